@@ -1,0 +1,2 @@
+// Replaced by the benchmark harness.
+return 1;

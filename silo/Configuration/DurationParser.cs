@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace OrleansStreams.Configuration;
+
+/// <summary>Parses and formats durations the way operators write them in settings.</summary>
+internal static class DurationParser
+{
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        text = text.Trim();
+        (string Suffix, double Milliseconds)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
+        foreach (var (suffix, ms) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                && number >= 0 && !double.IsInfinity(number))
+            {
+                value = TimeSpan.FromMilliseconds(number * ms);
+                return true;
+            }
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+    }
+
+    public static string Format(TimeSpan value) => value switch
+    {
+        { TotalHours: >= 1 } when value.TotalHours == Math.Floor(value.TotalHours) => $"{value.TotalHours:0}h",
+        { TotalMinutes: >= 1 } when value.TotalMinutes == Math.Floor(value.TotalMinutes) => $"{value.TotalMinutes:0}m",
+        { TotalSeconds: >= 1 } when value.TotalSeconds == Math.Floor(value.TotalSeconds) => $"{value.TotalSeconds:0}s",
+        _ => $"{value.TotalMilliseconds:0}ms",
+    };
+}

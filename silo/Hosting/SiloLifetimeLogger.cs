@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansStreams.Configuration;
+
+namespace OrleansStreams.Hosting;
+
+/// <summary>Writes the one "ready" line when the host has started, and one line when it stops.</summary>
+internal sealed class SiloLifetimeLogger(
+    IHostApplicationLifetime lifetime,
+    ILocalSiloDetails silo,
+    ClusterSettings cluster,
+    ILogger<SiloLifetimeLogger> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+            HostingLog.SiloReady(logger, silo.Name, silo.SiloAddress.ToString(), cluster.ClusterId, cluster.GatewayPort));
+        lifetime.ApplicationStopping.Register(() => HostingLog.SiloStopping(logger, silo.Name));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

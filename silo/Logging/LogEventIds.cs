@@ -1,0 +1,20 @@
+namespace OrleansStreams.Logging;
+
+/// <summary>
+/// Event ids of every log message the silo writes, one range per area, so an operator can
+/// filter by id and a new message never reuses an old id.
+/// </summary>
+internal static class LogEventIds
+{
+    // 1000-1099 hosting and configuration
+    public const int SiloReady = 1000;
+    public const int SiloStopping = 1001;
+    public const int SettingsLoaded = 1002;
+    public const int SchemaApplied = 1003;
+
+    // 1100-1299 ingress: partition agents, consumers, dispatch (see Ingress/IngressLog.cs)
+    // 1300-1499 committer and epochs
+    // 1500-1599 storage
+    // 1600-1699 telemetry
+    // 1700-1799 embedded default and load generator
+}

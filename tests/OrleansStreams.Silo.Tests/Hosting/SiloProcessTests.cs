@@ -1,0 +1,38 @@
+using OrleansStreams.TestKit;
+
+namespace OrleansStreams.Silo.Tests.Hosting;
+
+public sealed class SiloProcessTests
+{
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+
+    [Fact]
+    public async Task Run_SigTerm_LogsReadyLineAndStopsWithinTenSeconds()
+    {
+        await using var silo = ManagedProcess.StartDotnet("silo", SiloAssembly,
+        [
+            $"--Cluster:SiloPort={FreePorts.Next()}",
+            $"--Cluster:GatewayPort={FreePorts.Next()}",
+        ]);
+
+        var ready = await silo.WaitForLineAsync(l => l.Contains(" ready at ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        silo.Terminate();
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"silo still running 10 s after SIGTERM\n{silo.Output}");
+        Assert.Equal(0, silo.ExitCode);
+        Assert.Single(silo.Lines, l => l.Contains(" ready at ", StringComparison.Ordinal));
+        Assert.Contains("cluster orleans-streams", ready, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Cluster:Provider=Zookeeper", "Invalid setting Cluster:Provider = 'Zookeeper': allowed is one of Localhost, AdoNet.")]
+    [InlineData("--Cluster:SiloPort=70000", "Invalid setting Cluster:SiloPort = '70000': allowed is an integer from 1 to 65535.")]
+    public async Task Run_InvalidSetting_PrintsOneLineNamingKeyValueAndAllowedAndExits(string argument, string expected)
+    {
+        await using var silo = ManagedProcess.StartDotnet("silo", SiloAssembly, [argument]);
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, silo.ExitCode);
+        Assert.Equal([expected], silo.Lines);
+    }
+}
