@@ -1,6 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansStreams.Configuration;
+using OrleansStreams.Grains;
+using OrleansStreams.Grains.Committer;
+using OrleansStreams.Grains.Kafka;
+using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Hosting;
+using OrleansStreams.Ingress;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -18,12 +24,40 @@ public static class HostApplicationBuilderSiloExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var cluster = ClusterSettings.Read(builder.Configuration);
+        var kafka = KafkaSettings.Read(builder.Configuration);
+        var processing = ProcessingSettings.Read(builder.Configuration);
 
-        builder.Services.AddSingleton(cluster);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
-        builder.Services.AddHostedService<SiloLifetimeLogger>();
-        builder.UseOrleans(silo => silo.UseOrleansStreamsClustering(cluster));
+        var services = builder.Services;
+        services.AddSingleton(cluster);
+        services.AddSingleton(kafka);
+        services.AddSingleton(processing);
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
+        services.AddHostedService<SiloLifetimeLogger>();
+
+        services.AddSingleton(new KafkaConnection(kafka.BootstrapServers ?? EmbeddedBrokerAddress, kafka.GroupId, kafka.Client));
+        services.AddSingleton(new CommitterOptions
+        {
+            Guarantee = processing.Guarantee,
+            TransactionTimeout = processing.TransactionTimeout,
+            FlushConcurrency = processing.FlushConcurrency,
+        });
+        services.AddSingleton(sp => new PipelineRegistry(sp.GetServices<OrleansStreams.Pipelines.PipelineDefinition>()));
+        services.AddSingleton<TopicAdmin>();
+        services.AddSingleton<IPartitionSourceFactory, KafkaPartitionSourceFactory>();
+        services.AddSingleton<PartitionAgentFactory>();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseOrleansStreamsClustering(cluster);
+            silo.AddMemoryGrainStorage(GrainStorageNames.State);
+        });
+
+        // Registered after the silo, so it starts after the silo is active and stops before it stops.
+        services.AddSingleton<PartitionOwnershipService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartitionOwnershipService>());
         return builder;
     }
+
+    private const string EmbeddedBrokerAddress = "127.0.0.1:9092";
 }

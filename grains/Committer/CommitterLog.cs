@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansStreams.Grains.Committer;
+
+internal static partial class CommitterLog
+{
+    [LoggerMessage(1300, LogLevel.Debug, "Committer {Committer} generation {Generation}: committed epoch {Epoch}, offset {Offset}")]
+    public static partial void GenerationBegun(ILogger logger, string committer, long generation, long epoch, long offset);
+
+    [LoggerMessage(1301, LogLevel.Warning, "Committer {Committer} epoch {Epoch} failed")]
+    public static partial void EpochFailed(ILogger logger, string committer, long epoch, Exception exception);
+
+    [LoggerMessage(1302, LogLevel.Warning, "Committer {Committer} epoch {Epoch}: a window closing at {CloseTime} was due before this epoch; its result is attributed to offset {Offset}")]
+    public static partial void LateClose(ILogger logger, string committer, long epoch, long closeTime, long offset);
+
+    [LoggerMessage(1303, LogLevel.Error, "Committer {Committer} epoch {Epoch}: output caused at offset {Offset} lies outside [{Start}, {End}); the epoch is refused")]
+    public static partial void OutputOutsideEpoch(ILogger logger, string committer, long epoch, long offset, long start, long end);
+}

@@ -1,0 +1,17 @@
+namespace OrleansStreams.Grains.Committer;
+
+/// <summary>
+/// The committer of one input partition of one pipeline, id <c>"&lt;pipeline&gt;/&lt;partition&gt;"</c>.
+/// It runs the partition's epochs one after another; see DESIGN "Exactly-once: the epoch protocol".
+/// </summary>
+internal interface ICommitterGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a new generation: bumps the generation, fences zombie producers, reads the committed offset and epoch.</summary>
+    Task<GenerationStart> BeginGeneration();
+
+    /// <summary>Flushes the plan's keys and commits their outputs with the end offset; throws when the epoch did not commit.</summary>
+    Task<EpochOutcome> CommitEpoch(EpochPlan plan);
+
+    /// <summary>The agent of <paramref name="generation"/> stopped; release the producer and deactivate.</summary>
+    Task Release(long generation);
+}

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OrleansStreams.Configuration;
+
+/// <summary>The <c>Kafka</c> section: how to reach Kafka and how partition agents read it.</summary>
+public sealed class KafkaSettings
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Kafka";
+
+    /// <summary>Default prefix of consumer group and transactional ids.</summary>
+    public const string DefaultGroupId = "orleans-streams";
+
+    /// <summary>Default key-grain calls in flight per partition.</summary>
+    public const int DefaultMaxInFlight = 128;
+
+    /// <summary>Default records per key-grain call.</summary>
+    public const int DefaultMaxBatchRecords = 500;
+
+    /// <summary>Default records read but not yet below the safe offset, per partition.</summary>
+    public const int DefaultMaxBufferedRecords = 50_000;
+
+    /// <summary>
+    /// The Kafka bootstrap servers, <c>host:port[,host:port...]</c>. Empty runs the embedded dev broker.
+    /// </summary>
+    public string? BootstrapServers { get; init; }
+
+    /// <summary>
+    /// Prefix of the consumer groups that store input offsets (<c>&lt;GroupId&gt;.&lt;pipeline&gt;</c>) and of the
+    /// committers' transactional ids (<c>&lt;GroupId&gt;.&lt;pipeline&gt;.&lt;partition&gt;</c>).
+    /// </summary>
+    /// <value>Defaults to <see cref="DefaultGroupId"/>.</value>
+    public string GroupId { get; init; } = DefaultGroupId;
+
+    /// <summary>Where a partition without a committed offset starts.</summary>
+    /// <value>Defaults to <see cref="OffsetReset.Earliest"/>.</value>
+    public OffsetReset AutoOffsetReset { get; init; } = OffsetReset.Earliest;
+
+    /// <summary>Consumer <c>fetch.max.bytes</c>.</summary>
+    public int FetchMaxBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Consumer <c>max.partition.fetch.bytes</c>.</summary>
+    public int MaxPartitionFetchBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Key-grain calls in flight per partition.</summary>
+    /// <value>Defaults to <see cref="DefaultMaxInFlight"/>.</value>
+    public int MaxInFlight { get; init; } = DefaultMaxInFlight;
+
+    /// <summary>Records per key-grain call.</summary>
+    /// <value>Defaults to <see cref="DefaultMaxBatchRecords"/>.</value>
+    public int MaxBatchRecords { get; init; } = DefaultMaxBatchRecords;
+
+    /// <summary>Records read but not yet below the safe offset, per partition; reading pauses above it.</summary>
+    /// <value>Defaults to <see cref="DefaultMaxBufferedRecords"/>.</value>
+    public int MaxBufferedRecords { get; init; } = DefaultMaxBufferedRecords;
+
+    /// <summary>Whether the silo creates missing output, late and dead-letter topics at start.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool CreateTopics { get; init; } = true;
+
+    /// <summary>
+    /// Client properties passed unchanged to every Confluent.Kafka client, e.g. <c>Kafka:Client:security.protocol</c>
+    /// or <c>Kafka:Client:sasl.username</c>. Values are never logged.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Client { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Reads and validates the section.</summary>
+    /// <param name="configuration">The root configuration.</param>
+    /// <returns>The validated settings.</returns>
+    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
+    public static KafkaSettings Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        var servers = section.ReadString("BootstrapServers");
+        if (servers is not null && !servers.Split(',').All(s => EndpointParser.TryParse(s.Trim(), out _)))
+        {
+            throw new InvalidSettingException(section.Key("BootstrapServers"), servers, "host:port[,host:port...], or empty for the embedded dev broker");
+        }
+
+        var groupId = section.ReadString("GroupId", DefaultGroupId)!;
+        if (!OrleansStreams.Pipelines.PipelineNames.IsValid(groupId))
+        {
+            throw new InvalidSettingException(section.Key("GroupId"), groupId, "1-249 letters, digits, '.', '_' or '-'");
+        }
+
+        var client = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in section.GetSection("Client").GetChildren())
+        {
+            if (entry.Value is null)
+            {
+                throw new InvalidSettingException(entry.Path, "(a section)", "a librdkafka property value");
+            }
+
+            if (entry.Key is "bootstrap.servers" or "group.id" or "transactional.id" or "enable.auto.commit" or "isolation.level")
+            {
+                throw new InvalidSettingException(entry.Path, entry.Value, $"any librdkafka property except '{entry.Key}', which OrleansStreams sets itself");
+            }
+
+            client[entry.Key] = entry.Value;
+        }
+
+        return new KafkaSettings
+        {
+            BootstrapServers = servers,
+            GroupId = groupId,
+            AutoOffsetReset = section.ReadEnum("AutoOffsetReset", OffsetReset.Earliest),
+            FetchMaxBytes = section.ReadInt("FetchMaxBytes", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+            MaxPartitionFetchBytes = section.ReadInt("MaxPartitionFetchBytes", 1024 * 1024, 1024, 256 * 1024 * 1024),
+            MaxInFlight = section.ReadInt("MaxInFlight", DefaultMaxInFlight, 1, 100_000),
+            MaxBatchRecords = section.ReadInt("MaxBatchRecords", DefaultMaxBatchRecords, 1, 100_000),
+            MaxBufferedRecords = section.ReadInt("MaxBufferedRecords", DefaultMaxBufferedRecords, 100, 10_000_000),
+            CreateTopics = section.ReadBool("CreateTopics", true),
+            Client = client,
+        };
+    }
+}

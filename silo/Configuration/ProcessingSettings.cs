@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using OrleansStreams.Pipelines;
+
+namespace OrleansStreams.Configuration;
+
+/// <summary>The <c>Processing</c> section: how and how often epochs commit.</summary>
+public sealed class ProcessingSettings
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Processing";
+
+    /// <summary>Default target time between epoch ends.</summary>
+    public static readonly TimeSpan DefaultCommitInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default records after which an epoch ends early.</summary>
+    public const int DefaultCommitMaxRecords = 200_000;
+
+    /// <summary>Exactly-once (transactions) or at-least-once (lower latency).</summary>
+    /// <value>Defaults to <see cref="ProcessingGuarantee.ExactlyOnce"/>.</value>
+    public ProcessingGuarantee Guarantee { get; init; } = ProcessingGuarantee.ExactlyOnce;
+
+    /// <summary>Target time between epoch ends. When an epoch takes longer, the next one starts right after it.</summary>
+    /// <value>Defaults to <see cref="DefaultCommitInterval"/>.</value>
+    public TimeSpan CommitInterval { get; init; } = DefaultCommitInterval;
+
+    /// <summary>An epoch also ends after this many records.</summary>
+    /// <value>Defaults to <see cref="DefaultCommitMaxRecords"/>.</value>
+    public int CommitMaxRecords { get; init; } = DefaultCommitMaxRecords;
+
+    /// <summary>Kafka <c>transaction.timeout.ms</c> of the committers' producers.</summary>
+    public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Key-grain flushes in flight per committer.</summary>
+    public int FlushConcurrency { get; init; } = 64;
+
+    /// <summary>Wait before a failed partition generation restarts.</summary>
+    public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reads and validates the section.</summary>
+    /// <param name="configuration">The root configuration.</param>
+    /// <returns>The validated settings.</returns>
+    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
+    public static ProcessingSettings Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        return new ProcessingSettings
+        {
+            Guarantee = section.ReadEnum("Guarantee", ProcessingGuarantee.ExactlyOnce),
+            CommitInterval = section.ReadDuration("CommitInterval", DefaultCommitInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10)),
+            CommitMaxRecords = section.ReadInt("CommitMaxRecords", DefaultCommitMaxRecords, 1, 100_000_000),
+            TransactionTimeout = section.ReadDuration("TransactionTimeout", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15)),
+            FlushConcurrency = section.ReadInt("FlushConcurrency", 64, 1, 10_000),
+            RetryBackoff = section.ReadDuration("RetryBackoff", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromMinutes(5)),
+        };
+    }
+}

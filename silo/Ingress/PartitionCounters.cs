@@ -1,0 +1,46 @@
+namespace OrleansStreams.Ingress;
+
+/// <summary>Running totals of one partition agent, read by progress lines and metrics.</summary>
+internal sealed class PartitionCounters
+{
+    private long _recordsIn;
+    private long _deadLettered;
+    private long _epochs;
+    private long _generations;
+    private long _results;
+    private long _late;
+
+    public long RecordsIn => Interlocked.Read(ref _recordsIn);
+
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    public long Epochs => Interlocked.Read(ref _epochs);
+
+    public long Generations => Interlocked.Read(ref _generations);
+
+    public long Results => Interlocked.Read(ref _results);
+
+    public long Late => Interlocked.Read(ref _late);
+
+    /// <summary>The safe offset of the running generation, or -1.</summary>
+    public long SafeOffset { get; set; } = -1;
+
+    /// <summary>The last committed offset, or -1.</summary>
+    public long CommittedOffset { get; set; } = -1;
+
+    /// <summary>The high watermark last seen by the consumer, or -1.</summary>
+    public long HighWatermark { get; set; } = -1;
+
+    public void AddRecords(long n) => Interlocked.Add(ref _recordsIn, n);
+
+    public void AddDeadLettered(long n) => Interlocked.Add(ref _deadLettered, n);
+
+    public void AddEpoch(int results, int late) 
+    {
+        Interlocked.Increment(ref _epochs);
+        Interlocked.Add(ref _results, results);
+        Interlocked.Add(ref _late, late);
+    }
+
+    public void AddGeneration() => Interlocked.Increment(ref _generations);
+}
