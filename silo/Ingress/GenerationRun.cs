@@ -125,9 +125,19 @@ internal sealed class GenerationRun(
                     continue;
                 }
 
-                if (!await readWait)
+                bool more;
+                try
                 {
-                    await source.Records.Completion.WaitAsync(cancellationToken);
+                    more = await readWait;
+                    await (more ? Task.CompletedTask : source.Records.Completion);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new GenerationFailedException($"the consumer of {pipeline.InputTopic}/{partition} failed", e);
+                }
+
+                if (!more)
+                {
                     throw new GenerationFailedException($"the consumer of {pipeline.InputTopic}/{partition} stopped");
                 }
 

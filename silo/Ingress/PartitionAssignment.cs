@@ -5,9 +5,9 @@ namespace OrleansStreams.Ingress;
 /// <summary>
 /// Decides which silo owns which (pipeline, partition), from nothing but the list of active silos:
 /// every silo computes the same answer from the same membership view. Each partition ranks the
-/// silos by a stable hash of (partition, silo) and goes to the best-ranked silo that still has room,
-/// the room being an equal share (rounded up). So the load is balanced to within one partition,
-/// and when a silo joins or leaves only a few partitions move.
+/// silos by a stable hash of (partition, silo) and goes to the best-ranked silo that still has room
+/// in an equal share. So the load is balanced to within one partition, and when a silo joins or
+/// leaves only a few partitions move.
 /// </summary>
 internal static class PartitionAssignment
 {
@@ -19,15 +19,22 @@ internal static class PartitionAssignment
             return result;
         }
 
+        // Every silo gets floor(N/n) partitions and N mod n of them one more: load within one.
         var ordered = silos.Order(StringComparer.Ordinal).ToArray();
-        var capacity = (partitions.Count + ordered.Length - 1) / ordered.Length;
+        var share = partitions.Count / ordered.Length;
+        var extras = partitions.Count % ordered.Length;
         var load = ordered.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
         foreach (var partition in partitions.OrderBy(p => p.Pipeline, StringComparer.Ordinal).ThenBy(p => p.Partition))
         {
             var silo = ordered
                 .OrderByDescending(s => Hash($"{partition.Pipeline}/{partition.Partition}@{s}"))
                 .ThenBy(s => s, StringComparer.Ordinal)
-                .First(s => load[s] < capacity);
+                .First(s => load[s] < share || (load[s] == share && extras > 0));
+            if (load[silo] == share)
+            {
+                extras--;
+            }
+
             load[silo]++;
             result[partition] = silo;
         }
