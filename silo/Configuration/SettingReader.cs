@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansStreams.Text;
 
 namespace OrleansStreams.Configuration;
 
@@ -109,7 +110,7 @@ internal static class SettingReader
             return defaultValue;
         }
 
-        if (DurationParser.TryParse(raw, out var value) && value >= min && value <= max)
+        if (Durations.TryParse(raw, out var value) && value >= min && value <= max)
         {
             return value;
         }
@@ -117,7 +118,7 @@ internal static class SettingReader
         throw new InvalidSettingException(
             section.Key(name),
             raw,
-            $"a duration from {DurationParser.Format(min)} to {DurationParser.Format(max)} (e.g. 250ms, 10s, 5m, 1h or hh:mm:ss)");
+            $"a duration from {Durations.Format(min)} to {Durations.Format(max)} (e.g. 250ms, 10s, 5m, 1h or hh:mm:ss)");
     }
 
     /// <summary>Reads <c>host:port</c>; the host may be a name or an IP address.</summary>

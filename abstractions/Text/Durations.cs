@@ -1,12 +1,17 @@
 using System.Globalization;
 
-namespace OrleansStreams.Configuration;
+namespace OrleansStreams.Text;
 
-/// <summary>Parses and formats durations the way operators write them in settings.</summary>
-internal static class DurationParser
+/// <summary>Durations the way operators write them in settings and on command lines: <c>250ms</c>, <c>10s</c>, <c>5m</c>, <c>1h</c> or <c>hh:mm:ss</c>.</summary>
+public static class Durations
 {
+    /// <summary>Parses a non-negative duration.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The duration.</param>
+    /// <returns>Whether the text is a duration.</returns>
     public static bool TryParse(string text, out TimeSpan value)
     {
+        ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
         (string Suffix, double Milliseconds)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
         foreach (var (suffix, ms) in units)
@@ -23,6 +28,9 @@ internal static class DurationParser
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
     }
 
+    /// <summary>Formats a duration in the shortest of those forms.</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>E.g. <c>10s</c>.</returns>
     public static string Format(TimeSpan value) => value switch
     {
         { TotalHours: >= 1 } when value.TotalHours == Math.Floor(value.TotalHours) => $"{value.TotalHours:0}h",

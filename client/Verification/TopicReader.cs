@@ -1,0 +1,60 @@
+using Confluent.Kafka;
+
+namespace OrleansStreams.Client.Verification;
+
+/// <summary>Reads a whole topic, every partition from the beginning to its current end.</summary>
+public static class TopicReader
+{
+    /// <summary>Reads <paramref name="topic"/> to its end; an absent topic reads as empty.</summary>
+    /// <param name="bootstrapServers">Kafka bootstrap servers.</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="readCommitted">Whether to read only committed transactional records (as consumers of exactly-once output do).</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The records, per partition in offset order.</returns>
+    public static List<TopicRecord> ReadAll(string bootstrapServers, string topic, bool readCommitted, CancellationToken cancellationToken = default)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"orleans-streams-reader-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            IsolationLevel = readCommitted ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
+            AllowAutoCreateTopics = false,
+        };
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).SetLogHandler((_, _) => { }).Build();
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault();
+        var records = new List<TopicRecord>();
+        if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
+        {
+            return records;
+        }
+
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
+        var pending = metadata.Partitions.Select(p => p.PartitionId).ToHashSet();
+        consumer.Assign(pending.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = consumer.Consume(TimeSpan.FromSeconds(1));
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                pending.Remove(result.Partition.Value);
+                continue;
+            }
+
+            var message = result.Message;
+            var headers = message.Headers?.Select(h => new KeyValuePair<string, byte[]?>(h.Key, h.GetValueBytes())).ToList() ?? [];
+            var timestamp = message.Timestamp.Type == TimestampType.NotAvailable ? -1 : message.Timestamp.UnixTimestampMs;
+            records.Add(new TopicRecord(result.Partition.Value, result.Offset.Value, timestamp, message.Key, message.Value, headers));
+        }
+
+        consumer.Close();
+        return records;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using OrleansStreams.Client.Verification;
+
+namespace OrleansStreams.Client.Cli;
+
+/// <summary>
+/// <c>verify</c>: recomputes the final windows from the input topic and compares the committed
+/// output (read_committed) with them. Prints <c>expected=N actual=M missing=a duplicate=b wrong=c</c>;
+/// exits 1 unless missing, duplicate and wrong are all 0.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        var bootstrap = args.String("bootstrap", "127.0.0.1:9092");
+        var input = args.String("input", "sensor-readings");
+        var output = args.String("output", "sensor-aggregates");
+        var rule = new WindowRule
+        {
+            Size = args.Duration("window", WindowRule.Demo.Size),
+            Advance = args.OptionalDuration("advance"),
+            Grace = args.Duration("grace", WindowRule.Demo.Grace),
+            ValueProperty = args.String("value-property", "value"),
+        };
+        var wait = args.Duration("wait", TimeSpan.Zero);
+        args.RejectUnknown();
+
+        var oracle = new WindowOracle(rule);
+        foreach (var record in TopicReader.ReadAll(bootstrap, input, readCommitted: true, cancellationToken))
+        {
+            oracle.Add(record);
+        }
+
+        var expected = oracle.FinalWindows();
+        await Console.Error.WriteLineAsync($"input: {expected.Count:N0} final windows, {oracle.Late:N0} late and {oracle.Unreadable:N0} unreadable records");
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrap, output, readCommitted: true, cancellationToken));
+            if (result.Passed || clock.Elapsed >= wait || result.Duplicate > 0 || result.Wrong > 0)
+            {
+                Console.WriteLine(result);
+                return result.Passed ? 0 : 1;
+            }
+
+            await Console.Error.WriteLineAsync($"waiting for the output: {result}");
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+    }
+}
