@@ -1,0 +1,61 @@
+using System.Text;
+using Confluent.Kafka;
+using OrleansStreams.DevBroker.Tests.Infrastructure;
+
+namespace OrleansStreams.DevBroker.Tests.Produce;
+
+public sealed class RoundTripTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task ProduceConsume_HeadersNullKeysEmptyValuesTimestamps_ComeBackAsSent()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+        using var producer = broker.CreateProducer();
+        var timestamp = new DateTime(2024, 5, 6, 7, 8, 9, 123, DateTimeKind.Utc);
+        var headers = new Headers { { "h1", Encoding.UTF8.GetBytes("v1") }, { "h2", null }, { "h1", [] } };
+        var sent = new[]
+        {
+            new Message<string?, string?> { Key = "k1", Value = "v1", Headers = headers, Timestamp = new Timestamp(timestamp) },
+            new Message<string?, string?> { Key = null, Value = "no key" },
+            new Message<string?, string?> { Key = "empty", Value = "" },
+            new Message<string?, string?> { Key = "null value", Value = null },
+        };
+        var offsets = new List<long>();
+        foreach (var message in sent)
+        {
+            var result = await producer.ProduceAsync("round-trip", message);
+            offsets.Add(result.Offset.Value);
+        }
+
+        Assert.Equal([0L, 1, 2, 3], offsets);
+        using var consumer = broker.CreateConsumer("round-trip-reader");
+        consumer.Assign(new TopicPartitionOffset("round-trip", 0, Offset.Beginning));
+        var received = ConsumeMany(consumer, 4);
+
+        Assert.Equal(["k1", null, "empty", "null value"], received.Select(r => r.Message.Key));
+        Assert.Equal(["v1", "no key", "", null], received.Select(r => r.Message.Value));
+        Assert.Equal(timestamp, received[0].Message.Timestamp.UtcDateTime);
+        Assert.Equal(TimestampType.CreateTime, received[0].Message.Timestamp.Type);
+        var h = received[0].Message.Headers;
+        Assert.Equal(3, h.Count);
+        Assert.Equal(["h1", "h2", "h1"], h.Select(x => x.Key));
+        Assert.Equal("v1", Encoding.UTF8.GetString(h[0].GetValueBytes()));
+        Assert.Null(h[1].GetValueBytes());
+        Assert.Empty(h[2].GetValueBytes());
+    }
+
+    private static List<ConsumeResult<string?, string?>> ConsumeMany(IConsumer<string?, string?> consumer, int count)
+    {
+        var results = new List<ConsumeResult<string?, string?>>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (results.Count < count && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } result)
+            {
+                results.Add(result);
+            }
+        }
+
+        return results;
+    }
+}
