@@ -37,4 +37,8 @@ public sealed class KeyBatch
     /// <summary>The records, in offset order.</summary>
     [Id(5)]
     public required StreamRecord[] Records { get; init; }
+
+    /// <summary>The silo whose partition agent sent the batch (the partition's owner).</summary>
+    [Id(6)]
+    public string? AgentSilo { get; init; }
 }

@@ -55,6 +55,14 @@ public sealed class ClusterSettings
     /// <summary>AdoNet clustering: the PostgreSQL connection string of the membership database.</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>How long a silo waits for a probe answer before counting it missed (failure detection).</summary>
+    /// <value>Defaults to 5 s, Orleans' default.</value>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Missed probes after which a silo suspects another; with the votes of others it is declared dead.</summary>
+    /// <value>Defaults to 3, Orleans' default.</value>
+    public int MissedProbesLimit { get; init; } = 3;
+
     /// <summary>How long the host waits for the silo to stop on Ctrl-C or SIGTERM.</summary>
     /// <value>Defaults to <see cref="DefaultShutdownTimeout"/>.</value>
     public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
@@ -85,6 +93,8 @@ public sealed class ClusterSettings
             AdvertisedAddress = address,
             PrimarySiloEndpoint = section.ReadEndpoint("PrimarySiloEndpoint", null),
             ConnectionString = section.ReadString("ConnectionString"),
+            ProbeTimeout = section.ReadDuration("ProbeTimeout", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)),
+            MissedProbesLimit = section.ReadInt("MissedProbesLimit", 3, 1, 100),
             ShutdownTimeout = section.ReadDuration("ShutdownTimeout", DefaultShutdownTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
         };
 

@@ -9,6 +9,10 @@ internal static partial class HostingLog
         "Silo {SiloName} ready at {SiloAddress}: cluster {ClusterId}, gateway port {GatewayPort}")]
     public static partial void SiloReady(ILogger logger, string siloName, string siloAddress, string clusterId, int gatewayPort);
 
+    [LoggerMessage(LogEventIds.Progress, LogLevel.Information,
+        "{Partitions} partitions: {RecordsIn} records in ({Rate:F0}/s), {Results} windows closed, {Late} late, {DeadLettered} dead-lettered, lag {Lag}")]
+    public static partial void Progress(ILogger logger, int partitions, long recordsIn, double rate, long results, long late, long deadLettered, long lag);
+
     [LoggerMessage(LogEventIds.SiloStopping, LogLevel.Information, "Silo {SiloName} stopping")]
     public static partial void SiloStopping(ILogger logger, string siloName);
 }

@@ -43,6 +43,13 @@ public static class SiloBuilderClusterExtensions
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "unknown cluster provider");
         }
 
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = settings.ProbeTimeout;
+            o.MinProbeTimeout = TimeSpan.FromTicks(Math.Min(o.MinProbeTimeout.Ticks, settings.ProbeTimeout.Ticks));
+            o.NumMissedProbesLimit = settings.MissedProbesLimit;
+        });
+
         if (settings.SiloName is { } name)
         {
             silo.Configure<SiloOptions>(o => o.SiloName = name);

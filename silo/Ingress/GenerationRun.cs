@@ -22,7 +22,8 @@ internal sealed class GenerationRun(
     AgentLimits limits,
     PartitionCounters counters,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    string? siloName = null)
 {
     private readonly AsyncSignal _signal = new();
     private readonly SafeOffsetTracker _tracker = new(start.StartOffset, limits.MaxBufferedRecords);
@@ -35,7 +36,7 @@ internal sealed class GenerationRun(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _due.Import(start.Due.Keys, start.Due.DueTimes);
-        _dispatcher = new KeyDispatcher(grainOf, static (key, batch) => key.Grain.Apply(batch), _signal.Set, limits.MaxInFlight, limits.MaxBatchRecords);
+        _dispatcher = new KeyDispatcher(grainOf, static (key, batch) => key.Grain.Apply(batch), _signal.Set, limits.MaxInFlight, limits.MaxBatchRecords, siloName);
         _epochs = new EpochState(start.CommittedEpoch, start.StartOffset, _due.Version);
         _intake = new RecordIntake(pipeline, _clock);
         counters.CommittedOffset = start.StartOffset;

@@ -14,7 +14,8 @@ internal sealed class KeyDispatcher(
     Func<KeyState, KeyBatch, ValueTask<ApplyResult>> call,
     Action signal,
     int maxInFlight,
-    int maxBatchRecords)
+    int maxBatchRecords,
+    string? agentSilo = null)
 {
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
     private readonly Queue<KeyState> _ready = new();
@@ -133,6 +134,7 @@ internal sealed class KeyDispatcher(
             CommittedEpoch = committedEpoch,
             PreviousOffset = state.LastAcknowledged,
             Records = records,
+            AgentSilo = agentSilo,
         };
         _ = Complete(state, batch);
     }

@@ -17,6 +17,7 @@ internal sealed class PartitionAgent(
     Func<string, IKeyGrain> grainOf,
     AgentLimits limits,
     string groupId,
+    string siloName,
     TimeProvider time,
     ILogger logger) : IAsyncDisposable
 {
@@ -54,7 +55,7 @@ internal sealed class PartitionAgent(
                 Counters.AddGeneration();
                 IngressLog.GenerationStarted(logger, pipeline.Name, partition, start.Generation, start.CommittedEpoch, start.StartOffset);
                 await using var source = sources.Open(pipeline.InputTopic, partition, start.StartOffset, groupId);
-                var run = new GenerationRun(pipeline, partition, start, source, committer, grainOf, limits, Counters, time, logger);
+                var run = new GenerationRun(pipeline, partition, start, source, committer, grainOf, limits, Counters, time, logger, siloName);
                 await run.RunAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

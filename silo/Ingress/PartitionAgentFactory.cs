@@ -14,6 +14,7 @@ internal sealed class PartitionAgentFactory(
     KafkaSettings kafkaSettings,
     ProcessingSettings processing,
     Grains.Pipelines.PipelineRegistry pipelines,
+    ILocalSiloDetails silo,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -37,6 +38,7 @@ internal sealed class PartitionAgentFactory(
             key => (IKeyGrain)grains.GetGrain(pipeline.KeyGrainInterface, pipeline.KeyGrainId(key)),
             _limits,
             kafka.GroupIdOf(pipeline.Name),
+            silo.Name,
             time,
             loggers.CreateLogger<PartitionAgent>());
     }

@@ -11,6 +11,7 @@ internal static class LogEventIds
     public const int SiloStopping = 1001;
     public const int SettingsLoaded = 1002;
     public const int SchemaApplied = 1003;
+    public const int Progress = 1004;
 
     // 1100-1299 ingress: partition agents, consumers, dispatch (see Ingress/IngressLog.cs)
     // 1300-1499 committer and epochs
