@@ -18,12 +18,14 @@ public static class HostApplicationBuilderSiloExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var cluster = ClusterSettings.Read(builder.Configuration);
+        var storage = StorageSettings.Read(builder.Configuration);
 
         builder.Services.AddSingleton(cluster);
+        builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
         builder.Services.AddHostedService<SiloLifetimeLogger>();
-        builder.UseOrleans(silo => silo.UseOrleansStreamsClustering(cluster));
+        builder.UseOrleans(silo => silo.UseOrleansStreamsClustering(cluster).AddOrleansStreamsStorage(storage));
         return builder;
     }
 }
