@@ -37,11 +37,19 @@ CREATE TABLE IF NOT EXISTS OrleansStreamsGrainState
 -- NULL and '' are different extension strings, hence the extra (IS NULL) column. The extension (a
 -- string grain's whole key) is indexed by its md5 so that keys of any length fit in a btree entry;
 -- the queries still compare the full string, so an md5 collision could only refuse a first write.
-CREATE UNIQUE INDEX IF NOT EXISTS OrleansStreamsGrainState_Identity ON OrleansStreamsGrainState
-(
-    GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, ServiceId, GrainTypeString,
-    md5(COALESCE(GrainIdExtensionString, '')), (GrainIdExtensionString IS NULL)
-);
+-- Checked first: CREATE INDEX IF NOT EXISTS would take a SHARE lock on the table even when the index
+-- exists, pausing every silo's writes while a restarting silo re-applies this script.
+DO $$
+BEGIN
+    IF to_regclass('orleansstreamsgrainstate_identity') IS NULL THEN
+        CREATE UNIQUE INDEX OrleansStreamsGrainState_Identity ON OrleansStreamsGrainState
+        (
+            GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, ServiceId, GrainTypeString,
+            md5(COALESCE(GrainIdExtensionString, '')), (GrainIdExtensionString IS NULL)
+        );
+    END IF;
+END
+$$;
 
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('ReadFromStorageKey', $query$
