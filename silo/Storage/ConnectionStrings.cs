@@ -8,8 +8,22 @@ internal static class ConnectionStrings
     private const string Mask = "***";
 
     /// <summary>
-    /// Returns <paramref name="connectionString"/> with every password-like value replaced by
-    /// <c>***</c>; a string that cannot be parsed is not shown at all.
+    /// Keywords whose values are shown (compared without spaces and case). Every other value is
+    /// masked, so a password under a misspelt or unknown keyword never reaches a log or an error.
+    /// </summary>
+    private static readonly HashSet<string> Shown = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "server", "port", "database", "username", "userid", "user", "uid",
+        "datasource", "filename", "mode", "cache", "pooling", "foreignkeys", "recursivetriggers",
+        "maximumpoolsize", "maxpoolsize", "minimumpoolsize", "minpoolsize",
+        "timeout", "commandtimeout", "defaulttimeout", "connectionidlelifetime", "connectionlifetime",
+        "sslmode", "trustservercertificate", "applicationname", "searchpath", "includeerrordetail",
+        "keepalive", "multiplexing", "targetsessionattributes", "loadbalancehosts",
+    };
+
+    /// <summary>
+    /// Returns <paramref name="connectionString"/> with every value masked (<c>***</c>) except those
+    /// of well-known harmless keywords; a string that cannot be parsed is not shown at all.
     /// </summary>
     public static string Redact(string? connectionString)
     {
@@ -30,22 +44,12 @@ internal static class ConnectionStrings
 
         foreach (var key in builder.Keys.Cast<string>().ToList())
         {
-            if (IsSecret(key))
+            if (!Shown.Contains(key.Replace(" ", string.Empty, StringComparison.Ordinal)))
             {
                 builder[key] = Mask;
             }
         }
 
         return builder.ConnectionString;
-    }
-
-    private static bool IsSecret(string key)
-    {
-        var k = key.Replace(" ", string.Empty, StringComparison.Ordinal);
-        return k.Contains("password", StringComparison.OrdinalIgnoreCase)
-            || k.Equals("pwd", StringComparison.OrdinalIgnoreCase)
-            || k.Contains("secret", StringComparison.OrdinalIgnoreCase)
-            || k.Contains("token", StringComparison.OrdinalIgnoreCase)
-            || k.Equals("sslkey", StringComparison.OrdinalIgnoreCase);
     }
 }
