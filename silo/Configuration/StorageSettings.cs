@@ -21,13 +21,19 @@ public sealed class StorageSettings
     /// </summary>
     public const int DefaultMaxPoolSize = 50;
 
+    /// <summary>
+    /// PostgreSQL <c>Max Auto Prepare</c> used unless the connection string sets it: Orleans runs the
+    /// same few query texts over and over, and prepared statements skip their parse and plan.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 20;
+
     /// <summary>Where grain state is stored.</summary>
     /// <value>Defaults to <see cref="StorageProvider.Sqlite"/>.</value>
     public StorageProvider Provider { get; init; } = StorageProvider.Sqlite;
 
     /// <summary>
     /// The connection string the storage provider uses: for SQLite with an absolute file path, for
-    /// PostgreSQL with <c>Maximum Pool Size</c> set; <see langword="null"/> for <see cref="StorageProvider.Memory"/>.
+    /// PostgreSQL with <c>Maximum Pool Size</c> and <c>Max Auto Prepare</c> set; <see langword="null"/> for <see cref="StorageProvider.Memory"/>.
     /// It may hold a password: log it only through <see cref="RedactedConnectionString"/>.
     /// </summary>
     /// <value>Defaults to <c>Data Source=&lt;working directory&gt;/data/state.db</c> for SQLite; required for PostgreSQL.</value>
@@ -116,8 +122,13 @@ public sealed class StorageSettings
             throw new InvalidSettingException(section.Key("ConnectionString"), ConnectionStrings.Redact(raw), allowed);
         }
 
-        var poolSizeInConnectionString = builder.Keys.Cast<string>().Contains("Maximum Pool Size", StringComparer.OrdinalIgnoreCase);
-        builder.MaxPoolSize = maxPoolSize ?? (poolSizeInConnectionString ? builder.MaxPoolSize : DefaultMaxPoolSize);
+        var given = builder.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        builder.MaxPoolSize = maxPoolSize ?? (given.Contains("Maximum Pool Size") ? builder.MaxPoolSize : DefaultMaxPoolSize);
+        if (!given.Contains("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
         if (builder.MinPoolSize > builder.MaxPoolSize)
         {
             throw new InvalidSettingException(

@@ -18,7 +18,7 @@ internal static class ConnectionStrings
         "maximumpoolsize", "maxpoolsize", "minimumpoolsize", "minpoolsize",
         "timeout", "commandtimeout", "defaulttimeout", "connectionidlelifetime", "connectionlifetime",
         "sslmode", "trustservercertificate", "applicationname", "searchpath", "includeerrordetail",
-        "keepalive", "multiplexing", "targetsessionattributes", "loadbalancehosts",
+        "keepalive", "multiplexing", "targetsessionattributes", "loadbalancehosts", "maxautoprepare", "autoprepareminusages",
     };
 
     /// <summary>

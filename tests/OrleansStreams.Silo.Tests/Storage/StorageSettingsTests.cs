@@ -38,6 +38,16 @@ public sealed class StorageSettingsTests
         Assert.Contains($"Maximum Pool Size={expected}", settings.ConnectionString, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", 20)]
+    [InlineData(";Max Auto Prepare=0", 0)]
+    public void Read_PostgreSql_PreparesStatementsUnlessTheConnectionStringSaysOtherwise(string inConnectionString, int expected)
+    {
+        var settings = Read(("Provider", "PostgreSql"), ("ConnectionString", Postgres + inConnectionString));
+
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare);
+    }
+
     [Fact]
     public void RedactedConnectionString_PostgreSqlWithPassword_MasksThePassword()
     {
@@ -53,7 +63,7 @@ public sealed class StorageSettingsTests
     {
         var settings = Read(("Provider", "PostgreSql"), ("ConnectionString", "Host=db;Port=5433;Database=state;Username=silo;SSL Password=k3y;Passfile=/run/pg"));
 
-        Assert.Equal("host=db;port=5433;database=state;username=silo;ssl password=***;passfile=***;maximum pool size=50", settings.RedactedConnectionString);
+        Assert.Equal("host=db;port=5433;database=state;username=silo;ssl password=***;passfile=***;maximum pool size=50;max auto prepare=20", settings.RedactedConnectionString);
     }
 
     [Fact]
