@@ -9,32 +9,39 @@ namespace OrleansStreams.Silo.Tests.Storage;
 /// The membership queries of our PostgreSQL clustering script against the provider's contract,
 /// called with the parameters Orleans 10.4.2 binds (Address as AnsiString, UTC DateTimes).
 /// </summary>
-public sealed class MembershipQueryTests : IAsyncLifetime
+public sealed class MembershipQueryTests(MembershipQueryTests.Database database) : IClassFixture<MembershipQueryTests.Database>
 {
     private const int Joining = 2;
     private const int Active = 3;
     private const int Dead = 6;
     private static readonly DateTime Start = new(2026, 11, 24, 10, 0, 0, 123, DateTimeKind.Utc);
     private readonly string _deployment = $"cluster-{Guid.NewGuid():N}";
-    private string _connectionString = null!;
-    private Dictionary<string, string> _queries = null!;
+    private readonly string _connectionString = database.ConnectionString;
+    private readonly Dictionary<string, string> _queries = database.Queries;
 
-    public async Task InitializeAsync()
+    /// <summary>One scratch database with the clustering schema; every test uses its own deployment id.</summary>
+    public sealed class Database : IAsyncLifetime
     {
-        _connectionString = await PostgresTestDatabase.CreateScratchDatabaseAsync("membership");
-        var installer = new StorageSchemaInstaller([], TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageSchemaInstaller>.Instance);
-        await installer.ApplyAsync(new SchemaTarget(SqlDialect.PostgreSql, SchemaPart.Clustering, _connectionString));
-        await using var connection = await PostgresTestDatabase.OpenAsync(_connectionString);
-        await using var command = new NpgsqlCommand("SELECT QueryKey, QueryText FROM OrleansQuery", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        _queries = [];
-        while (await reader.ReadAsync())
-        {
-            _queries[reader.GetString(0)] = reader.GetString(1);
-        }
-    }
+        public string ConnectionString { get; private set; } = null!;
 
-    public Task DisposeAsync() => Task.CompletedTask;
+        public Dictionary<string, string> Queries { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            ConnectionString = await PostgresTestDatabase.CreateScratchDatabaseAsync("membership");
+            var installer = new StorageSchemaInstaller([], TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageSchemaInstaller>.Instance);
+            await installer.ApplyAsync(new SchemaTarget(SqlDialect.PostgreSql, SchemaPart.Clustering, ConnectionString));
+            await using var connection = await PostgresTestDatabase.OpenAsync(ConnectionString);
+            await using var command = new NpgsqlCommand("SELECT QueryKey, QueryText FROM OrleansQuery", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Queries[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
 
     [Fact]
     public void Catalogue_AfterInstall_HoldsAllNineRequiredKeysAndTheOptionalOne()
