@@ -1,22 +1,5 @@
 namespace OrleansStreams.Storage;
 
-/// <summary>The SQL dialect a schema script is written in.</summary>
-internal enum SqlDialect
-{
-    PostgreSql,
-    Sqlite,
-}
-
-/// <summary>Which Orleans ADO.NET provider a schema script serves.</summary>
-internal enum SchemaPart
-{
-    /// <summary>Grain state (<c>Microsoft.Orleans.Persistence.AdoNet</c>).</summary>
-    Persistence,
-
-    /// <summary>Cluster membership (<c>Microsoft.Orleans.Clustering.AdoNet</c>).</summary>
-    Clustering,
-}
-
 /// <summary>One schema to apply at silo start: a script and the database it goes to.</summary>
 internal sealed record SchemaTarget(SqlDialect Dialect, SchemaPart Part, string ConnectionString)
 {
