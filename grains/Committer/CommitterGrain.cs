@@ -4,6 +4,7 @@ using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
+using OrleansStreams.Storage;
 
 namespace OrleansStreams.Grains.Committer;
 
@@ -15,7 +16,7 @@ namespace OrleansStreams.Grains.Committer;
 /// </summary>
 [PreferLocalPlacement]
 internal sealed class CommitterGrain(
-    [PersistentState("committer", GrainStorageNames.State)] IPersistentState<CommitterState> state,
+    [PersistentState("committer", StorageNames.State)] IPersistentState<CommitterState> state,
     PipelineRegistry pipelines,
     KafkaConnection kafka,
     CommitterOptions options,

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansStreams.Configuration;
-using OrleansStreams.Grains;
 using OrleansStreams.Grains.Committer;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
@@ -26,11 +25,13 @@ public static class HostApplicationBuilderSiloExtensions
         var cluster = ClusterSettings.Read(builder.Configuration);
         var kafka = KafkaSettings.Read(builder.Configuration);
         var processing = ProcessingSettings.Read(builder.Configuration);
+        var storage = StorageSettings.Read(builder.Configuration);
 
         var services = builder.Services;
         services.AddSingleton(cluster);
         services.AddSingleton(kafka);
         services.AddSingleton(processing);
+        services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
         services.AddHostedService<SiloLifetimeLogger>();
@@ -50,7 +51,7 @@ public static class HostApplicationBuilderSiloExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseOrleansStreamsClustering(cluster);
-            silo.AddMemoryGrainStorage(GrainStorageNames.State);
+            silo.AddOrleansStreamsStorage(storage);
         });
 
         // Registered after the silo, so it starts after the silo is active and stops before it stops.

@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using OrleansStreams.Configuration;
+using OrleansStreams.Storage;
 
 namespace Orleans.Hosting;
 
@@ -23,6 +24,7 @@ public static class SiloBuilderClusterExtensions
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
                 break;
             case ClusterProvider.AdoNet:
+                silo.Services.AddStorageSchema(new SchemaTarget(SqlDialect.PostgreSql, SchemaPart.Clustering, settings.ConnectionString!));
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = "Npgsql";
@@ -45,8 +47,7 @@ public static class SiloBuilderClusterExtensions
 
         silo.Configure<ClusterMembershipOptions>(o =>
         {
-            o.ProbeTimeout = settings.ProbeTimeout;
-            o.MinProbeTimeout = TimeSpan.FromTicks(Math.Min(o.MinProbeTimeout.Ticks, settings.ProbeTimeout.Ticks));
+            o.ProbeTimeout = settings.ProbeTimeout; // also sets the adaptive minimum and maximum
             o.NumMissedProbesLimit = settings.MissedProbesLimit;
         });
 

@@ -15,7 +15,12 @@ internal static class LogEventIds
 
     // 1100-1299 ingress: partition agents, consumers, dispatch (see Ingress/IngressLog.cs)
     // 1300-1499 committer and epochs
-    // 1500-1599 storage
+    // 1500-1599 storage (see Storage/StorageLog.cs)
+    public const int SqliteSchemaApplied = 1500;
+    public const int PostgreSqlSchemaApplied = 1501;
+    public const int SqliteNotInWalMode = 1502;
+    public const int StoragePoolReachesServerLimit = 1503;
+    public const int SchemaNotApplied = 1504;
     // 1600-1699 telemetry
     // 1700-1799 embedded default and load generator
 }

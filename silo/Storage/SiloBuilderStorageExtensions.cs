@@ -1,0 +1,60 @@
+using Orleans.Serialization;
+using Orleans.Storage;
+using OrleansStreams.Configuration;
+using OrleansStreams.Storage;
+
+namespace Orleans.Hosting;
+
+/// <summary>Applies the <c>Storage</c> settings to an Orleans silo.</summary>
+public static class SiloBuilderStorageExtensions
+{
+    /// <summary>
+    /// Registers the grain storage named <see cref="StorageNames.State"/>: Orleans' ADO.NET grain
+    /// storage on SQLite or PostgreSQL with the OrleansStreams schema (applied when the host is
+    /// starting, before the silo), or in-memory storage. State is stored with Orleans' binary
+    /// serializer (state types need <c>[GenerateSerializer]</c>), not JSON: key-grain snapshots are
+    /// compact binary and the storage write is the throughput bound.
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="settings">Validated storage settings (<see cref="StorageSettings.Read"/>).</param>
+    /// <returns>The silo builder.</returns>
+    public static ISiloBuilder AddOrleansStreamsStorage(this ISiloBuilder silo, StorageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(settings);
+        switch (settings.Provider)
+        {
+            case StorageProvider.Sqlite:
+                var sqlite = Required(settings);
+                silo.Services.AddStorageSchema(new SchemaTarget(SqlDialect.Sqlite, SchemaPart.Persistence, sqlite));
+                silo.AddAdoNetGrainStorage(StorageNames.State, options => options.Configure<Serializer>((o, serializer) =>
+                {
+                    o.Invariant = OrleansAdoNetInvariants.Sqlite;
+                    o.DataSource = new SqliteStateDataSource(sqlite);
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+                break;
+            case StorageProvider.PostgreSql:
+                var postgres = Required(settings);
+                silo.Services.AddStorageSchema(new SchemaTarget(SqlDialect.PostgreSql, SchemaPart.Persistence, postgres));
+                silo.AddAdoNetGrainStorage(StorageNames.State, options => options.Configure<Serializer>((o, serializer) =>
+                {
+                    o.Invariant = OrleansAdoNetInvariants.PostgreSql;
+                    o.ConnectionString = postgres;
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+                break;
+            case StorageProvider.Memory:
+                silo.AddMemoryGrainStorage(StorageNames.State);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "unknown storage provider");
+        }
+
+        return silo;
+    }
+
+    private static string Required(StorageSettings settings) =>
+        settings.ConnectionString
+        ?? throw new ArgumentException($"Storage:Provider {settings.Provider} needs a connection string; read the settings with StorageSettings.Read", nameof(settings));
+}
