@@ -116,7 +116,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     private WindowOutput<TResult> ToOutput(in PendingOutput<TAccumulator> output) => new(
         new TimeWindow(output.Start, output.End),
         output.Kind,
-        output.Kind == WindowOutputKind.Retraction ? default! : _aggregator.Result(output.Accumulator),
+        output.Kind == WindowOutputKind.Retraction ? default : _aggregator.Result(output.Accumulator),
         output.CausingOffset,
         output.End + _closeDelay);
 }

@@ -16,7 +16,7 @@ namespace OrleansStreams.Grains.Windows;
 /// result, the stream time whose first offset causes it.
 /// </param>
 internal readonly record struct WindowOutput<TResult>(
-    TimeWindow Window, WindowOutputKind Kind, TResult Result, long CausingOffset, long CloseTime)
+    TimeWindow Window, WindowOutputKind Kind, TResult? Result, long CausingOffset, long CloseTime)
 {
     /// <summary>Whether <see cref="CausingOffset"/> is known (updates and retractions).</summary>
     public bool HasCausingOffset => CausingOffset >= 0;
