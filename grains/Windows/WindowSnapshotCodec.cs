@@ -38,25 +38,22 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
     private const byte HasStreamTime = 1;
     private const byte HasSessionHorizon = 2;
 
-    private readonly ISerde<TAccumulator> _serde;
-    private readonly int _fixedSize;
+    private readonly AccumulatorFraming<TAccumulator> _accumulators;
     private readonly bool _sessions;
     private readonly bool _sliding;
     private readonly long _size;
     private readonly uint _fingerprint;
-    private readonly ArrayBufferWriter<byte> _scratch = new(64);
 
     public WindowSnapshotCodec(WindowSpec spec, EmitMode emitMode, ISerde<TAccumulator> serde)
     {
         ArgumentNullException.ThrowIfNull(serde);
-        _serde = serde;
-        _fixedSize = serde is IFixedSizeSerde<TAccumulator> fixedSize ? fixedSize.Size : -1;
+        _accumulators = new AccumulatorFraming<TAccumulator>(serde);
         _sessions = spec.Kind == WindowKind.Session;
         _sliding = spec.Kind == WindowKind.Sliding;
         _size = spec.Size.Ticks / TimeSpan.TicksPerMillisecond;
         _fingerprint = Fingerprint(
             (long)spec.Kind, (long)emitMode, spec.Size.Ticks, spec.Advance.Ticks, spec.Gap.Ticks,
-            spec.Grace.Ticks, spec.Retention.Ticks, _fixedSize);
+            spec.Grace.Ticks, spec.Retention.Ticks, _accumulators.FixedSize);
     }
 
     public void Write(WindowEngineState<TAccumulator> state, IBufferWriter<byte> output)
@@ -92,7 +89,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
                 writer.WriteVarUInt64((ulong)(slot.End - slot.Start));
             }
 
-            WriteAccumulator(ref writer, slot.Accumulator);
+            _accumulators.Write(ref writer, slot.Accumulator);
         }
 
         if (_sliding)
@@ -105,7 +102,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
                 ref var pane = ref panes[i];
                 writer.WriteVarInt64(pane.Time - previous);
                 previous = pane.Time;
-                WriteAccumulator(ref writer, pane.Accumulator);
+                _accumulators.Write(ref writer, pane.Accumulator);
             }
         }
 
@@ -130,7 +127,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
 
             if (buffered.Kind != WindowOutputKind.Retraction)
             {
-                WriteAccumulator(ref writer, buffered.Accumulator);
+                _accumulators.Write(ref writer, buffered.Accumulator);
             }
         }
 
@@ -179,7 +176,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
 
             previous = start;
             var end = start + (_sessions ? ReadLength(ref reader) : _size);
-            var slot = new WindowSlot<TAccumulator>(start, end, ReadAccumulator(ref reader)) { Closed = (packed & 1) != 0 };
+            var slot = new WindowSlot<TAccumulator>(start, end, _accumulators.Read(ref reader)) { Closed = (packed & 1) != 0 };
             state.Windows.Add(slot);
         }
 
@@ -196,7 +193,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
                 }
 
                 previous = time;
-                state.Panes.Add(new Pane<TAccumulator>(time, ReadAccumulator(ref reader)));
+                state.Panes.Add(new Pane<TAccumulator>(time, _accumulators.Read(ref reader)));
             }
         }
 
@@ -214,7 +211,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
             previous = start;
             var end = start + (_sessions ? ReadLength(ref reader) : _size);
             var causingOffset = kind == WindowOutputKind.Final ? -1 : state.LastOffset - (long)reader.ReadVarUInt64();
-            var accumulator = kind == WindowOutputKind.Retraction ? default! : ReadAccumulator(ref reader);
+            var accumulator = kind == WindowOutputKind.Retraction ? default! : _accumulators.Read(ref reader);
             state.Pending.Add(new PendingOutput<TAccumulator>(kind, start, end, causingOffset, accumulator));
         }
 
@@ -234,30 +231,6 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
         return length is > 0 and <= long.MaxValue >> 2
             ? (long)length
             : throw new InvalidDataException($"Window snapshot holds a session of invalid length {length}.");
-    }
-
-    private void WriteAccumulator(ref SnapshotWriter writer, TAccumulator accumulator)
-    {
-        _scratch.ResetWrittenCount();
-        _serde.Serialize(accumulator, _scratch);
-        var bytes = _scratch.WrittenSpan;
-        if (_fixedSize < 0)
-        {
-            writer.WriteVarUInt64((ulong)bytes.Length);
-        }
-        else if (bytes.Length != _fixedSize)
-        {
-            throw new InvalidOperationException(
-                $"The accumulator serde announces a fixed size of {_fixedSize} bytes but wrote {bytes.Length}.");
-        }
-
-        writer.WriteBytes(bytes);
-    }
-
-    private TAccumulator ReadAccumulator(ref SnapshotReader reader)
-    {
-        var length = _fixedSize >= 0 ? _fixedSize : reader.ReadCount();
-        return _serde.Deserialize(reader.ReadBytes(length));
     }
 
     /// <summary>FNV-1a over the values' little-endian bytes.</summary>
