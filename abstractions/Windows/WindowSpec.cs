@@ -57,8 +57,9 @@ public sealed record WindowSpec
     public TimeSpan Grace { get; private init; }
 
     /// <summary>
-    /// How long a window stays in state, counted from its start (sessions: from their end, minus
-    /// the gap); at least and by default <c>size + grace</c> (sessions: <c>gap + grace</c>).
+    /// How long a window stays in state: it leaves when stream time reaches <c>start + retention</c>
+    /// (sessions: <c>end + retention</c>). At least and by default <c>size + grace</c> (sessions:
+    /// <c>gap + grace</c>), which is exactly its close time.
     /// </summary>
     public TimeSpan Retention => _retention ?? (Span + Grace);
 

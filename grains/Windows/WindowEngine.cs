@@ -97,6 +97,14 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     internal WindowEngineState<TAccumulator> State => _state;
 
     /// <summary>Applies one record.</summary>
+    /// <remarks>
+    /// The missed windows reported for a record that is late for some or all of its windows:
+    /// tumbling and hopping, every window containing it whose close time is at or before its
+    /// stream time; sliding, its left window <c>[t + 1 - size, t + 1)</c> when that is late and
+    /// not held, plus every held window containing it that is late or closed; sessions, the
+    /// session it would have formed (its own <c>[t, t + 1)</c> merged with the held sessions in
+    /// reach). A late record leaves no trace in state.
+    /// </remarks>
     /// <param name="eventTime">The record's event time, within [<see cref="MinEventTime"/>, <see cref="MaxEventTime"/>].</param>
     /// <param name="streamTime">The partition's stream time stamped on the record (at least <paramref name="eventTime"/>).</param>
     /// <param name="offset">The record's offset: its causing offset. Not above <see cref="LastOffset"/> means a replay.</param>
