@@ -23,8 +23,8 @@ public sealed class DevBroker : IAsyncDisposable
     private readonly BrokerContext _context;
     private readonly BrokerListener _listener;
     private readonly DataDirectoryLock _lock;
-    private readonly SemaphoreSlim _stopping = new(1, 1);
-    private bool _stopped;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
 
     private DevBroker(BrokerContext context, BrokerListener listener, DataDirectoryLock directoryLock)
     {
@@ -57,38 +57,30 @@ public sealed class DevBroker : IAsyncDisposable
     }
 
     /// <summary>Stops listening, closes every connection and flushes all state to disk. Safe to call more than once.</summary>
-    public async Task StopAsync(CancellationToken ct = default)
+    public Task StopAsync(CancellationToken ct = default)
     {
-        await _stopping.WaitAsync(ct);
-        try
+        lock (_stopLock)
         {
-            if (_stopped)
-            {
-                return;
-            }
+            _stopped ??= StopCoreAsync();
+        }
 
-            _stopped = true;
-            await _listener.StopAsync();
-            await _context.Groups.StopAsync();
-            await _context.Transactions.StopAsync();
-            _context.Topics.Flush();
-            _context.Journal.Flush();
-            _context.Topics.Dispose();
-            _context.Journal.Dispose();
-            _lock.Dispose();
-            BrokerLog.LogStopped(_context.Logger, BootstrapServers);
-        }
-        finally
-        {
-            _stopping.Release();
-        }
+        return _stopped.WaitAsync(ct);
     }
 
     /// <summary>Same as <see cref="StopAsync"/>.</summary>
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task StopCoreAsync()
     {
-        await StopAsync();
-        _stopping.Dispose();
+        await _listener.StopAsync();
+        await _context.Groups.StopAsync();
+        await _context.Transactions.StopAsync();
+        _context.Topics.Flush();
+        _context.Journal.Flush();
+        _context.Topics.Dispose();
+        _context.Journal.Dispose();
+        _lock.Dispose();
+        BrokerLog.LogStopped(_context.Logger, BootstrapServers);
     }
 
     private static DevBroker Start(DevBrokerOptions options, ILoggerFactory loggerFactory, TimeProvider time)

@@ -44,6 +44,37 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         Assert.Empty(h[2].GetValueBytes());
     }
 
+    [Fact]
+    public async Task ProduceConsume_LogAppendTimeTopic_BrokerStampsTheTimestamp()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+        using (var admin = broker.CreateAdmin())
+        {
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = "stamped", Configs = new() { ["message.timestamp.type"] = "LogAppendTime" } }]);
+        }
+
+        using var producer = broker.CreateProducer();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var sent = await producer.ProduceAsync("stamped", new Message<string?, string?> { Value = "v", Timestamp = new Timestamp(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc)) });
+
+        using var consumer = broker.CreateConsumer("stamped-reader");
+        consumer.Assign(new TopicPartitionOffset("stamped", 0, Offset.Beginning));
+        var received = ConsumeMany(consumer, 1).Single();
+        Assert.Equal(TimestampType.LogAppendTime, received.Message.Timestamp.Type);
+        Assert.InRange(received.Message.Timestamp.UtcDateTime, before.UtcDateTime, DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal(TimestampType.LogAppendTime, sent.Timestamp.Type);
+    }
+
+    [Fact]
+    public async Task StartAsync_DataDirectoryOfRunningBroker_RefusedWithIOException()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+
+        await Assert.ThrowsAsync<IOException>(() => DevBroker.StartAsync(new DevBrokerOptions { DataDirectory = broker.DataDirectory }));
+        using var producer = broker.CreateProducer();
+        Assert.Equal(0, (await producer.ProduceAsync("still-serving", new Message<string?, string?> { Value = "v" })).Offset.Value);
+    }
+
     private static List<ConsumeResult<string?, string?>> ConsumeMany(IConsumer<string?, string?> consumer, int count)
     {
         var results = new List<ConsumeResult<string?, string?>>();
