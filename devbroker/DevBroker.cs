@@ -26,10 +26,13 @@ public sealed class DevBroker : IAsyncDisposable
     private readonly Lock _stopLock = new();
     private Task? _stopped;
 
-    private DevBroker(BrokerContext context, BrokerListener listener, DataDirectoryLock directoryLock)
+    private readonly JournalCompactor _compactor;
+
+    private DevBroker(BrokerContext context, BrokerListener listener, JournalCompactor compactor, DataDirectoryLock directoryLock)
     {
         _context = context;
         _listener = listener;
+        _compactor = compactor;
         _lock = directoryLock;
     }
 
@@ -73,6 +76,7 @@ public sealed class DevBroker : IAsyncDisposable
     private async Task StopCoreAsync()
     {
         await _listener.StopAsync();
+        await _compactor.DisposeAsync();
         await _context.Groups.StopAsync();
         await _context.Transactions.StopAsync();
         _context.Topics.Flush();
@@ -99,7 +103,7 @@ public sealed class DevBroker : IAsyncDisposable
             Journal.Replay(journalPath, state.Apply, logger);
             var journal = Journal.Open(journalPath, options.Fsync);
             disposables.Add(journal);
-            journal.Rewrite(state.WriteSnapshot);
+            journal.Compact(state.WriteSnapshot);
 
             var topics = new TopicRegistry(Path.Combine(dataDirectory, "logs"), journal, options, logger);
             disposables.Add(topics);
@@ -127,11 +131,18 @@ public sealed class DevBroker : IAsyncDisposable
                 Groups = groups,
                 Transactions = transactions,
             };
+            var compactor = new JournalCompactor(journal, j =>
+            {
+                transactions.WriteSnapshot(j);
+                topics.WriteSnapshot(j);
+                groups.WriteSnapshot(j);
+            }, options.JournalCompactionBytes, time, logger);
             listener.Start(ApiHandlerCatalog.Create(context), options.MaxRequestBytes);
             groups.Start();
             transactions.Start();
+            compactor.Start(options.JournalCompactionCheckInterval);
             BrokerLog.LogStarted(logger, node.Address, dataDirectory);
-            return new DevBroker(context, listener, directoryLock);
+            return new DevBroker(context, listener, compactor, directoryLock);
         }
         catch
         {

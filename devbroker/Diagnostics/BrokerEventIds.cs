@@ -21,6 +21,7 @@ internal static class BrokerEventIds
     public const int DirectoryDeleteFailed = 1202;
     public const int TopicCreated = 1203;
     public const int TopicDeleted = 1204;
+    public const int JournalCompacted = 1205;
 
     // 1300-1399 groups
     public const int GroupStabilized = 1300;

@@ -44,6 +44,9 @@ internal static partial class BrokerLog
     [LoggerMessage(BrokerEventIds.TopicDeleted, LogLevel.Information, "Deleted topic {Topic}")]
     public static partial void LogTopicDeleted(ILogger logger, string topic);
 
+    [LoggerMessage(BrokerEventIds.JournalCompacted, LogLevel.Debug, "Compacted the metadata journal from {Before} to {After} bytes")]
+    public static partial void LogJournalCompacted(ILogger logger, long before, long after);
+
     [LoggerMessage(BrokerEventIds.GroupStabilized, LogLevel.Information, "Group {Group} generation {Generation}: {Members} members, protocol {Protocol}")]
     public static partial void LogGroupRebalanced(ILogger logger, string group, int generation, int members, string protocol);
 

@@ -203,6 +203,25 @@ internal sealed class TopicRegistry : IDisposable
         }
     }
 
+    /// <summary>Writes every topic (and moved log start offsets) as journal records, for compaction.</summary>
+    public void WriteSnapshot(Journal journal)
+    {
+        lock (_adminLock)
+        {
+            foreach (var topic in _topics.Values)
+            {
+                journal.WriteTopicCreated(topic.Record);
+                foreach (var partition in topic.Partitions)
+                {
+                    if (partition.Offsets.LogStartOffset > 0)
+                    {
+                        journal.WriteLogStartOffset(partition.Id, partition.Offsets.LogStartOffset);
+                    }
+                }
+            }
+        }
+    }
+
     public void Flush()
     {
         foreach (var topic in _topics.Values)

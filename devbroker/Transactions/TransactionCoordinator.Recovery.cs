@@ -4,9 +4,22 @@ using OrleansStreams.DevBroker.State;
 
 namespace OrleansStreams.DevBroker.Transactions;
 
-/// <summary>Completing what a crash interrupted, at start.</summary>
+/// <summary>Completing what a crash interrupted, at start; the journal snapshot of transaction state.</summary>
 internal sealed partial class TransactionCoordinator
 {
+    /// <summary>Writes the producer id block and every transactional id's state as journal records, for compaction.</summary>
+    public void WriteSnapshot(Journal journal)
+    {
+        _producerIds.WriteSnapshot(journal);
+        foreach (var metadata in _byId.Values)
+        {
+            lock (metadata.Lock)
+            {
+                journal.WriteTransaction(metadata.ToRecord());
+            }
+        }
+    }
+
     /// <summary>
     /// Finishes what a crash interrupted: transactions left in PrepareCommit/PrepareAbort get their markers
     /// and offsets; data of a producer with no ongoing transaction that covers the partition is aborted.
