@@ -96,6 +96,8 @@ public sealed class DevBroker : IAsyncDisposable
         var disposables = new List<IDisposable> { directoryLock };
         try
         {
+            var listener = BrokerListener.Bind(options.ListenHost, options.Port, logger);
+            disposables.Add(listener);
             var stopwatch = Stopwatch.StartNew();
             var clusterId = ClusterIdentity.LoadOrCreate(dataDirectory);
             var journalPath = Path.Combine(dataDirectory, "broker.journal");
@@ -118,7 +120,6 @@ public sealed class DevBroker : IAsyncDisposable
             BrokerLog.LogRecovered(logger, topics.All.Count, topics.All.Sum(t => t.Partitions.Length), state.Offsets.Count,
                 transactions.TransactionalIdCount, stopwatch.ElapsedMilliseconds);
 
-            var listener = BrokerListener.Bind(options.ListenHost, options.Port, logger);
             var node = new BrokerNode(BrokerNode.DefaultNodeId, AdvertisedHost(options), listener.LocalEndPoint.Port, clusterId);
             var context = new BrokerContext
             {

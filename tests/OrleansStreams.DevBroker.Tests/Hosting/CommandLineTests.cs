@@ -57,6 +57,30 @@ public sealed class CommandLineTests
         Assert.Equal([expected], broker.Lines);
     }
 
+    [Fact]
+    public async Task Run_PortInUse_PrintsOneLineAndExitsOne()
+    {
+        var address = $"127.0.0.1:{FreePorts.Next()}";
+        var first = Path.Combine(Path.GetTempPath(), "devbroker-tests", Guid.NewGuid().ToString("N"));
+        var second = Path.Combine(Path.GetTempPath(), "devbroker-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var running = await KillTests.StartCliAsync(address, first);
+            await using var clash = ManagedProcess.StartDotnet("devbroker", KillTests.BrokerAssembly, ["--listen", address, "--data-dir", second, "--log-level", "none"]);
+
+            Assert.True(await clash.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(1, clash.ExitCode);
+            var line = Assert.Single(clash.Lines);
+            Assert.StartsWith($"devbroker: cannot start on {address}", line, StringComparison.Ordinal);
+            Assert.False(running.HasExited);
+        }
+        finally
+        {
+            Directory.Delete(first, recursive: true);
+            Directory.Delete(second, recursive: true);
+        }
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
     private static extern int Signal(int pid, int signal);
 }
