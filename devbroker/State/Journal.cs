@@ -6,9 +6,6 @@ using OrleansStreams.DevBroker.Protocol;
 
 namespace OrleansStreams.DevBroker.State;
 
-/// <summary>Receives one journal record during replay.</summary>
-internal delegate void JournalVisitor(JournalRecordType type, ref KafkaReader body);
-
 /// <summary>
 /// The broker's metadata journal (Kafka keeps the same facts in __consumer_offsets and
 /// __transaction_state): topics, committed and pending group offsets, transaction states, producer
