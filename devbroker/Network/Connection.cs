@@ -59,6 +59,11 @@ internal sealed class Connection
         {
             BrokerLog.LogConnectionClosed(_logger, _remote, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never let one connection take the broker down.
+            BrokerLog.LogConnectionFailed(_logger, _remote, e);
+        }
         finally
         {
             _socket.Dispose();
