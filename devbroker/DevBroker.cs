@@ -23,13 +23,16 @@ public sealed class DevBroker : IAsyncDisposable
     private readonly BrokerContext _context;
     private readonly BrokerListener _listener;
     private readonly DataDirectoryLock _lock;
-    private readonly SemaphoreSlim _stopping = new(1, 1);
-    private bool _stopped;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
 
-    private DevBroker(BrokerContext context, BrokerListener listener, DataDirectoryLock directoryLock)
+    private readonly JournalCompactor _compactor;
+
+    private DevBroker(BrokerContext context, BrokerListener listener, JournalCompactor compactor, DataDirectoryLock directoryLock)
     {
         _context = context;
         _listener = listener;
+        _compactor = compactor;
         _lock = directoryLock;
     }
 
@@ -57,38 +60,31 @@ public sealed class DevBroker : IAsyncDisposable
     }
 
     /// <summary>Stops listening, closes every connection and flushes all state to disk. Safe to call more than once.</summary>
-    public async Task StopAsync(CancellationToken ct = default)
+    public Task StopAsync(CancellationToken ct = default)
     {
-        await _stopping.WaitAsync(ct);
-        try
+        lock (_stopLock)
         {
-            if (_stopped)
-            {
-                return;
-            }
+            _stopped ??= StopCoreAsync();
+        }
 
-            _stopped = true;
-            await _listener.StopAsync();
-            await _context.Groups.StopAsync();
-            await _context.Transactions.StopAsync();
-            _context.Topics.Flush();
-            _context.Journal.Flush();
-            _context.Topics.Dispose();
-            _context.Journal.Dispose();
-            _lock.Dispose();
-            BrokerLog.LogStopped(_context.Logger, BootstrapServers);
-        }
-        finally
-        {
-            _stopping.Release();
-        }
+        return _stopped.WaitAsync(ct);
     }
 
     /// <summary>Same as <see cref="StopAsync"/>.</summary>
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task StopCoreAsync()
     {
-        await StopAsync();
-        _stopping.Dispose();
+        await _listener.StopAsync();
+        await _compactor.DisposeAsync();
+        await _context.Groups.StopAsync();
+        await _context.Transactions.StopAsync();
+        _context.Topics.Flush();
+        _context.Journal.Flush();
+        _context.Topics.Dispose();
+        _context.Journal.Dispose();
+        _lock.Dispose();
+        BrokerLog.LogStopped(_context.Logger, BootstrapServers);
     }
 
     private static DevBroker Start(DevBrokerOptions options, ILoggerFactory loggerFactory, TimeProvider time)
@@ -100,6 +96,8 @@ public sealed class DevBroker : IAsyncDisposable
         var disposables = new List<IDisposable> { directoryLock };
         try
         {
+            var listener = BrokerListener.Bind(options.ListenHost, options.Port, logger);
+            disposables.Add(listener);
             var stopwatch = Stopwatch.StartNew();
             var clusterId = ClusterIdentity.LoadOrCreate(dataDirectory);
             var journalPath = Path.Combine(dataDirectory, "broker.journal");
@@ -107,7 +105,7 @@ public sealed class DevBroker : IAsyncDisposable
             Journal.Replay(journalPath, state.Apply, logger);
             var journal = Journal.Open(journalPath, options.Fsync);
             disposables.Add(journal);
-            journal.Rewrite(state.WriteSnapshot);
+            journal.Compact(state.WriteSnapshot);
 
             var topics = new TopicRegistry(Path.Combine(dataDirectory, "logs"), journal, options, logger);
             disposables.Add(topics);
@@ -122,7 +120,6 @@ public sealed class DevBroker : IAsyncDisposable
             BrokerLog.LogRecovered(logger, topics.All.Count, topics.All.Sum(t => t.Partitions.Length), state.Offsets.Count,
                 transactions.TransactionalIdCount, stopwatch.ElapsedMilliseconds);
 
-            var listener = BrokerListener.Bind(options.ListenHost, options.Port, logger);
             var node = new BrokerNode(BrokerNode.DefaultNodeId, AdvertisedHost(options), listener.LocalEndPoint.Port, clusterId);
             var context = new BrokerContext
             {
@@ -135,11 +132,18 @@ public sealed class DevBroker : IAsyncDisposable
                 Groups = groups,
                 Transactions = transactions,
             };
+            var compactor = new JournalCompactor(journal, j =>
+            {
+                transactions.WriteSnapshot(j);
+                topics.WriteSnapshot(j);
+                groups.WriteSnapshot(j);
+            }, options.JournalCompactionBytes, time, logger);
             listener.Start(ApiHandlerCatalog.Create(context), options.MaxRequestBytes);
             groups.Start();
             transactions.Start();
+            compactor.Start(options.JournalCompactionCheckInterval);
             BrokerLog.LogStarted(logger, node.Address, dataDirectory);
-            return new DevBroker(context, listener, directoryLock);
+            return new DevBroker(context, listener, compactor, directoryLock);
         }
         catch
         {

@@ -70,6 +70,12 @@ public sealed class DevBrokerOptions
     /// <value>Default 1 s.</value>
     public TimeSpan TransactionTimeoutCheckInterval { get; set; } = DefaultTransactionTimeoutCheckInterval;
 
+    /// <summary>Journal size at which it is compacted while the broker runs (tests make it small).</summary>
+    internal long JournalCompactionBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>How often the journal size is checked.</summary>
+    internal TimeSpan JournalCompactionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting, its value and what is allowed.</summary>
     public void Validate()
     {

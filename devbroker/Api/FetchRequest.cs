@@ -1,27 +1,6 @@
-using OrleansStreams.DevBroker.Log;
 using OrleansStreams.DevBroker.Protocol;
 
 namespace OrleansStreams.DevBroker.Api;
-
-/// <summary>One partition of a Fetch request, with the plan made for it.</summary>
-internal sealed class FetchPartition(string topic, int partition, int currentLeaderEpoch, long fetchOffset, int maxBytes)
-{
-    public string Topic { get; } = topic;
-
-    public int Partition { get; } = partition;
-
-    public int CurrentLeaderEpoch { get; } = currentLeaderEpoch;
-
-    public long FetchOffset { get; } = fetchOffset;
-
-    public int MaxBytes { get; } = maxBytes;
-
-    public PartitionLog? Log { get; set; }
-
-    public FetchPlan Plan { get; set; }
-
-    public List<AbortedTxn>? Aborted { get; set; }
-}
 
 /// <summary>A parsed Fetch v4-11 request (fetch sessions are not supported: every fetch is a full fetch).</summary>
 internal sealed class FetchRequest

@@ -14,6 +14,7 @@ internal static class BrokerEventIds
     public const int ConnectionFailed = 1101;
     public const int RequestFailed = 1102;
     public const int RequestHandled = 1103;
+    public const int ConnectionError = 1104;
 
     // 1200-1299 storage
     public const int WriteFailed = 1200;
@@ -21,6 +22,7 @@ internal static class BrokerEventIds
     public const int DirectoryDeleteFailed = 1202;
     public const int TopicCreated = 1203;
     public const int TopicDeleted = 1204;
+    public const int JournalCompacted = 1205;
 
     // 1300-1399 groups
     public const int GroupStabilized = 1300;

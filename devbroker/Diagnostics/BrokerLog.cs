@@ -23,6 +23,9 @@ internal static partial class BrokerLog
     [LoggerMessage(BrokerEventIds.ConnectionFailed, LogLevel.Debug, "Connection from {Remote} closed: {Reason}")]
     public static partial void LogConnectionClosed(ILogger logger, string remote, string reason);
 
+    [LoggerMessage(BrokerEventIds.ConnectionError, LogLevel.Error, "Closed connection from {Remote} after an unexpected error")]
+    public static partial void LogConnectionFailed(ILogger logger, string remote, Exception exception);
+
     [LoggerMessage(BrokerEventIds.RequestFailed, LogLevel.Error, "Closed connection from {Remote}: {ApiKey} v{ApiVersion} request failed")]
     public static partial void LogRequestFailed(ILogger logger, string remote, short apiKey, short apiVersion, Exception exception);
 
@@ -43,6 +46,9 @@ internal static partial class BrokerLog
 
     [LoggerMessage(BrokerEventIds.TopicDeleted, LogLevel.Information, "Deleted topic {Topic}")]
     public static partial void LogTopicDeleted(ILogger logger, string topic);
+
+    [LoggerMessage(BrokerEventIds.JournalCompacted, LogLevel.Debug, "Compacted the metadata journal from {Before} to {After} bytes")]
+    public static partial void LogJournalCompacted(ILogger logger, long before, long after);
 
     [LoggerMessage(BrokerEventIds.GroupStabilized, LogLevel.Information, "Group {Group} generation {Generation}: {Members} members, protocol {Protocol}")]
     public static partial void LogGroupRebalanced(ILogger logger, string group, int generation, int members, string protocol);

@@ -52,7 +52,7 @@ internal sealed partial class ConsumerGroup(string groupId, long initialRebalanc
             return Done(JoinResult.Error(ErrorCodes.CoordinatorNotAvailable, request.MemberId));
         }
 
-        if (!SupportsProtocols(request.ProtocolType, request.Protocols))
+        if (!GroupProtocols.AreSupported(_members.Values, ProtocolType, request.ProtocolType, request.Protocols))
         {
             return Done(JoinResult.Error(ErrorCodes.InconsistentGroupProtocol, request.MemberId));
         }
@@ -215,7 +215,7 @@ internal sealed partial class ConsumerGroup(string groupId, long initialRebalanc
         }
 
         State = GroupState.CompletingRebalance;
-        ProtocolName = SelectProtocol();
+        ProtocolName = GroupProtocols.Select(_members.Values);
         if (LeaderId is null || !_members.ContainsKey(LeaderId))
         {
             LeaderId = _members.GetAt(0).Key;
@@ -238,34 +238,6 @@ internal sealed partial class ConsumerGroup(string groupId, long initialRebalanc
             ? [.. _members.Values.Select(m => new JoinedMember(m.MemberId, m.GroupInstanceId, m.MetadataFor(protocol)))]
             : [];
         return new JoinResult(ErrorCodes.None, GenerationId, protocol, LeaderId ?? "", member.MemberId, members);
-    }
-
-    private bool SupportsProtocols(string protocolType, IReadOnlyList<GroupProtocol> protocols)
-    {
-        if (protocolType.Length == 0 || protocols.Count == 0)
-        {
-            return false;
-        }
-
-        if (_members.Count == 0)
-        {
-            return true;
-        }
-
-        return protocolType == ProtocolType && protocols.Any(p => _members.Values.All(m => m.Protocols.Any(mp => mp.Name == p.Name)));
-    }
-
-    /// <summary>The protocol every member supports that most members list first among those.</summary>
-    private string SelectProtocol()
-    {
-        var candidates = _members.Values.First().Protocols.Select(p => p.Name)
-            .Where(name => _members.Values.All(m => m.Protocols.Any(p => p.Name == name)))
-            .ToList();
-        var votes = _members.Values
-            .Select(m => m.Protocols.Select(p => p.Name).First(candidates.Contains))
-            .GroupBy(name => name)
-            .ToDictionary(g => g.Key, g => g.Count());
-        return candidates.OrderByDescending(name => votes.GetValueOrDefault(name)).First();
     }
 
     private static Task<T> Done<T>(T result) => Task.FromResult(result);

@@ -153,6 +153,29 @@ internal sealed partial class GroupCoordinator
         return result;
     }
 
+    /// <summary>Writes every committed and pending offset as journal records, for compaction.</summary>
+    public void WriteSnapshot(Journal journal)
+    {
+        foreach (var group in _groups.Values)
+        {
+            lock (group.Lock)
+            {
+                foreach (var (partition, offset) in group.Offsets)
+                {
+                    journal.WriteOffsetCommitted(group.GroupId, partition, offset);
+                }
+
+                foreach (var (producerId, pending) in group.PendingTxnOffsets)
+                {
+                    foreach (var (partition, offset) in pending)
+                    {
+                        journal.WriteTxnOffsetPending(group.GroupId, producerId, partition, offset);
+                    }
+                }
+            }
+        }
+    }
+
     private short Validate(OffsetCommitEntry entry)
     {
         if (_topics.GetPartition(entry.Partition) is null)

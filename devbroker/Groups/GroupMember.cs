@@ -1,8 +1,5 @@
 namespace OrleansStreams.DevBroker.Groups;
 
-/// <summary>A protocol (assignor) a member supports, with its opaque subscription metadata.</summary>
-internal sealed record GroupProtocol(string Name, byte[] Metadata);
-
 /// <summary>A member of a classic consumer group as the coordinator tracks it.</summary>
 internal sealed class GroupMember(string memberId, string? groupInstanceId, string clientId, string clientHost)
 {

@@ -97,9 +97,9 @@ internal sealed class CommandLine
             case "--fsync":
                 return ParseSwitch(name, value, v => Options.Fsync = v);
             case "--transaction-timeout-max":
-                return ParseDuration(name, value, v => Options.TransactionTimeoutMax = v);
+                return ParseDuration(name, value, 1, int.MaxValue, v => Options.TransactionTimeoutMax = v);
             case "--group-initial-rebalance-delay":
-                return ParseDuration(name, value, v => Options.GroupInitialRebalanceDelay = v);
+                return ParseDuration(name, value, 0, 300_000, v => Options.GroupInitialRebalanceDelay = v);
             case "--log-level":
                 if (!Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) || !Enum.IsDefined(level))
                 {
@@ -139,16 +139,17 @@ internal sealed class CommandLine
         }
     }
 
-    private static string? ParseDuration(string name, string value, Action<TimeSpan> set)
+    private static string? ParseDuration(string name, string value, long minMs, long maxMs, Action<TimeSpan> set)
     {
         var (number, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1L)
             : value.EndsWith('s') ? (value[..^1], 1000L)
             : value.EndsWith('m') ? (value[..^1], 60_000L)
             : value.EndsWith('h') ? (value[..^1], 3_600_000L)
             : (value, 1L);
-        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > int.MaxValue)
+        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            || amount > int.MaxValue || amount * unit < minMs || amount * unit > maxMs)
         {
-            return Invalid(name, value, "a duration such as 900000 (ms), 500ms, 30s, 15m or 1h");
+            return Invalid(name, value, $"a duration from {minMs} to {maxMs} ms, written as 900000, 500ms, 30s, 15m or 1h");
         }
 
         set(TimeSpan.FromMilliseconds(amount * unit));

@@ -1,8 +1,5 @@
 namespace OrleansStreams.DevBroker.Log;
 
-/// <summary>One aborted transaction on a partition: its producer, its first data offset and its ABORT marker's offset.</summary>
-internal readonly record struct AbortedTxn(long ProducerId, long FirstOffset, long LastOffset);
-
 /// <summary>
 /// The aborted-transaction index of a partition, in marker order (so sorted by <see cref="AbortedTxn.LastOffset"/>).
 /// read_committed fetches get the entries overlapping the returned range and drop those records themselves.

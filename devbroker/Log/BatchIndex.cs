@@ -1,8 +1,5 @@
 namespace OrleansStreams.DevBroker.Log;
 
-/// <summary>Where one stored batch lives: its offsets, its place in the log file and its max timestamp.</summary>
-internal readonly record struct BatchEntry(long BaseOffset, long LastOffset, long Position, int Size, long MaxTimestamp);
-
 /// <summary>
 /// The in-memory index of a partition log: one entry per stored batch, in offset order (which is
 /// also file order). Appends are amortized O(1); lookups are binary searches.

@@ -8,21 +8,20 @@ namespace OrleansStreams.DevBroker.Log;
 /// One partition: batches stored as sent (BaseOffset and PartitionLeaderEpoch rewritten) in one
 /// append-only file, an in-memory batch index, producer state, the aborted-transaction index,
 /// high watermark and last stable offset. A lock per partition guards the metadata; reads of
-/// stored bytes happen outside it because stored bytes never change.
+/// stored bytes happen outside it because stored bytes never change. Reads live in PartitionLog.Reads.cs.
 /// </summary>
-internal sealed class PartitionLog : IDisposable
+internal sealed partial class PartitionLog : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly LogFile _file;
     private readonly BatchIndex _index;
     private readonly ProducerStateTable _producers;
     private readonly AbortedTxnIndex _aborted;
-    private readonly List<FetchWaiter> _waiters = [];
+    private readonly FetchWaiterList _waiters = new();
     private readonly bool _fsync;
     private readonly ILogger _logger;
     private long _logStartOffset;
     private long _highWatermark;
-    private long _version;
     private bool _closed;
 
     private PartitionLog(TopicPartition id, TopicSettings settings, LogFile file, RecoveredLog recovered, long logStartOffset, bool fsync, ILogger logger)
@@ -84,7 +83,7 @@ internal sealed class PartitionLog : IDisposable
     /// <summary>Validates producer state and appends a client batch; answers duplicates with their original offset.</summary>
     public AppendResult Append(Span<byte> batch, in RecordBatch header, long nowMs)
     {
-        List<FetchWaiter>? wake;
+        FetchWaiter[]? wake;
         long position;
         AppendResult result;
         lock (_lock)
@@ -142,11 +141,11 @@ internal sealed class PartitionLog : IDisposable
                 _producers.Apply(header, baseOffset);
             }
 
-            wake = TakeWaiters();
+            wake = _waiters.Changed();
             result = new AppendResult(ErrorCodes.None, baseOffset, appendTime, _logStartOffset);
         }
 
-        Wake(wake);
+        FetchWaiterList.Wake(wake);
         if (_fsync)
         {
             _file.FlushTo(position + batch.Length);
@@ -159,7 +158,7 @@ internal sealed class PartitionLog : IDisposable
     public short AppendMarker(long producerId, short producerEpoch, bool commit, long nowMs)
     {
         Span<byte> marker = stackalloc byte[ControlBatch.Size];
-        List<FetchWaiter>? wake;
+        FetchWaiter[]? wake;
         long position;
         lock (_lock)
         {
@@ -193,109 +192,16 @@ internal sealed class PartitionLog : IDisposable
                 _aborted.Add(aborted);
             }
 
-            wake = TakeWaiters();
+            wake = _waiters.Changed();
         }
 
-        Wake(wake);
+        FetchWaiterList.Wake(wake);
         if (_fsync)
         {
             _file.FlushTo(position + ControlBatch.Size);
         }
 
         return ErrorCodes.None;
-    }
-
-    /// <summary>
-    /// Plans a read of whole batches from <paramref name="fetchOffset"/> up to the high watermark
-    /// (read_uncommitted) or the last stable offset (read_committed), at most <paramref name="maxBytes"/>
-    /// unless <paramref name="atLeastOneBatch"/> lets a single larger first batch through.
-    /// For read_committed, adds the aborted transactions overlapping the planned range to <paramref name="aborted"/>.
-    /// </summary>
-    public FetchPlan PlanFetch(long fetchOffset, bool readCommitted, int maxBytes, bool atLeastOneBatch, List<AbortedTxn>? aborted)
-    {
-        lock (_lock)
-        {
-            if (_closed)
-            {
-                return new FetchPlan(ErrorCodes.UnknownTopicOrPartition, new PartitionOffsets(-1, -1, -1), 0, 0, _version);
-            }
-
-            var offsets = CurrentOffsets();
-            if (fetchOffset < _logStartOffset || fetchOffset > _highWatermark)
-            {
-                return new FetchPlan(ErrorCodes.OffsetOutOfRange, offsets, 0, 0, _version);
-            }
-
-            var upper = readCommitted ? offsets.LastStableOffset : offsets.HighWatermark;
-            long position = 0;
-            var length = 0;
-            var end = fetchOffset;
-            for (var i = _index.FindContaining(fetchOffset); i < _index.Count; i++)
-            {
-                var entry = _index[i];
-                if (entry.LastOffset >= upper || (length + (long)entry.Size > maxBytes && !(length == 0 && atLeastOneBatch)))
-                {
-                    break;
-                }
-
-                if (length == 0)
-                {
-                    position = entry.Position;
-                }
-
-                length += entry.Size;
-                end = entry.LastOffset + 1;
-                if (length >= maxBytes)
-                {
-                    break;
-                }
-            }
-
-            if (readCommitted && aborted is not null && length > 0)
-            {
-                _aborted.Collect(fetchOffset, end, aborted);
-            }
-
-            return new FetchPlan(ErrorCodes.None, offsets, position, length, _version);
-        }
-    }
-
-    /// <summary>Copies planned batch bytes from the file; safe without the lock because stored bytes never change.</summary>
-    public void ReadStored(Span<byte> destination, long filePosition) => _file.ReadExactly(destination, filePosition);
-
-    /// <summary>Parks <paramref name="waiter"/> until the partition changes after <paramref name="seenVersion"/>; false if it already has.</summary>
-    public bool TryPark(FetchWaiter waiter, long seenVersion)
-    {
-        lock (_lock)
-        {
-            if (_closed || _version != seenVersion)
-            {
-                return false;
-            }
-
-            _waiters.RemoveAll(w => w.IsSignalled);
-            _waiters.Add(waiter);
-            return true;
-        }
-    }
-
-    /// <summary>The first batch (below the readable bound) whose max timestamp reaches <paramref name="timestamp"/>.</summary>
-    public BatchEntry? FindBatchByTimestamp(long timestamp, bool readCommitted)
-    {
-        lock (_lock)
-        {
-            var offsets = CurrentOffsets();
-            var upper = readCommitted ? offsets.LastStableOffset : offsets.HighWatermark;
-            for (var i = _index.FindContaining(_logStartOffset); i < _index.Count && _index[i].BaseOffset < upper; i++)
-            {
-                if (_index[i].MaxTimestamp >= timestamp)
-                {
-                    return _index[i];
-                }
-            }
-
-            return null;
-        }
     }
 
     /// <summary>Moves the log start offset forward (DeleteRecords); -1 means the high watermark.</summary>
@@ -321,7 +227,7 @@ internal sealed class PartitionLog : IDisposable
     /// <summary>Closes the partition (shutdown or topic deletion); parked fetches are woken.</summary>
     public void Dispose()
     {
-        List<FetchWaiter>? wake;
+        FetchWaiter[]? wake;
         lock (_lock)
         {
             if (_closed)
@@ -330,10 +236,10 @@ internal sealed class PartitionLog : IDisposable
             }
 
             _closed = true;
-            wake = TakeWaiters();
+            wake = _waiters.Changed();
         }
 
-        Wake(wake);
+        FetchWaiterList.Wake(wake);
         _file.Dispose();
     }
 
@@ -341,29 +247,5 @@ internal sealed class PartitionLog : IDisposable
     {
         var firstUnstable = _producers.FirstUnstableOffset;
         return new PartitionOffsets(_logStartOffset, _highWatermark, firstUnstable >= 0 ? firstUnstable : _highWatermark);
-    }
-
-    private List<FetchWaiter>? TakeWaiters()
-    {
-        _version++;
-        if (_waiters.Count == 0)
-        {
-            return null;
-        }
-
-        var wake = new List<FetchWaiter>(_waiters);
-        _waiters.Clear();
-        return wake;
-    }
-
-    private static void Wake(List<FetchWaiter>? waiters)
-    {
-        if (waiters is not null)
-        {
-            foreach (var waiter in waiters)
-            {
-                waiter.Signal();
-            }
-        }
     }
 }

@@ -70,42 +70,10 @@ internal sealed class TopicRegistry : IDisposable
     /// <summary>CreateTopics semantics; returns the error code and, for errors, a message.</summary>
     public short Create(string name, int partitions, short replicationFactor, IReadOnlyDictionary<string, string?> configs, bool validateOnly, out string? message)
     {
-        message = null;
-        if (!TopicNames.IsValid(name))
+        var error = TopicValidation.Validate(name, ref partitions, replicationFactor, configs, _options.DefaultPartitions, out message, out var explicitConfigs);
+        if (error != ErrorCodes.None)
         {
-            message = $"Topic name \"{name}\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-', or is too long";
-            return ErrorCodes.InvalidTopic;
-        }
-
-        if (partitions == -1)
-        {
-            partitions = _options.DefaultPartitions;
-        }
-
-        if (partitions < 1)
-        {
-            message = "Number of partitions must be larger than 0.";
-            return ErrorCodes.InvalidPartitions;
-        }
-
-        if (replicationFactor is 0 or < -1 or > 1)
-        {
-            message = replicationFactor > 1
-                ? $"Unable to replicate the partition {replicationFactor} time(s): The target replication factor of {replicationFactor} cannot be reached because only 1 broker(s) are registered."
-                : "Replication factor must be larger than 0, or -1 to use the default value.";
-            return ErrorCodes.InvalidReplicationFactor;
-        }
-
-        var explicitConfigs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in configs)
-        {
-            if (TopicConfigs.Validate(key, value) is { } invalid)
-            {
-                message = invalid;
-                return ErrorCodes.InvalidConfig;
-            }
-
-            explicitConfigs[key] = value!;
+            return error;
         }
 
         lock (_adminLock)
@@ -232,6 +200,25 @@ internal sealed class TopicRegistry : IDisposable
             }
 
             return error;
+        }
+    }
+
+    /// <summary>Writes every topic (and moved log start offsets) as journal records, for compaction.</summary>
+    public void WriteSnapshot(Journal journal)
+    {
+        lock (_adminLock)
+        {
+            foreach (var topic in _topics.Values)
+            {
+                journal.WriteTopicCreated(topic.Record);
+                foreach (var partition in topic.Partitions)
+                {
+                    if (partition.Offsets.LogStartOffset > 0)
+                    {
+                        journal.WriteLogStartOffset(partition.Id, partition.Offsets.LogStartOffset);
+                    }
+                }
+            }
         }
     }
 

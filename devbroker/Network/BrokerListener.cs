@@ -11,7 +11,7 @@ namespace OrleansStreams.DevBroker.Network;
 /// The listening socket and its connections. SO_REUSEADDR (and only that: no SO_REUSEPORT, so two
 /// brokers can never share a port) lets a restarted broker bind the port of a stopped one at once.
 /// </summary>
-internal sealed class BrokerListener : IAsyncDisposable
+internal sealed class BrokerListener : IAsyncDisposable, IDisposable
 {
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stopping = new();
@@ -71,6 +71,14 @@ internal sealed class BrokerListener : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Closes a listener that was bound but never started (a failed broker start).</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _socket.Dispose();
         _stopping.Dispose();
     }
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -10,13 +8,12 @@ using OrleansStreams.DevBroker.Protocol;
 namespace OrleansStreams.DevBroker.Network;
 
 /// <summary>
-/// One client connection. Frames are read into a pooled buffer and handled one at a time, in order,
+/// One client connection. Frames (see <see cref="FrameReader"/>) are handled one at a time, in order,
 /// like Kafka does; a handler that parks (Fetch long-poll, JoinGroup, SyncGroup) only holds up this
 /// connection. Anything malformed or unsupported closes the connection with one log line.
 /// </summary>
 internal sealed class Connection
 {
-    private const int ReceiveBufferSize = 64 * 1024;
     private readonly Socket _socket;
     private readonly ApiHandlers _handlers;
     private readonly int _maxRequestBytes;
@@ -37,102 +34,21 @@ internal sealed class Connection
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        using var frames = new FrameReader(_socket, _maxRequestBytes);
         using var response = new KafkaWriter();
-        int start = 0, end = 0;
         try
         {
-            while (true)
+            while (await frames.ReadFrameAsync(cancellationToken) is { } frame)
             {
-                if (start + 4 > buffer.Length)
+                if (!await ProcessAsync(frame, response, cancellationToken))
                 {
-                    Compact(buffer, ref start, ref end);
-                }
-
-                while (end - start < 4)
-                {
-                    var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, cancellationToken);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    end += read;
-                }
-
-                var size = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(start));
-                if (size < RequestHeader.MinimumSize || size > _maxRequestBytes)
-                {
-                    Reject(size > _maxRequestBytes
-                        ? $"request size {size} exceeds the maximum of {_maxRequestBytes} bytes"
-                        : $"invalid request size {size}");
                     return;
                 }
+            }
 
-                start += 4;
-                byte[]? large = null;
-                Memory<byte> frame;
-                if (size <= buffer.Length)
-                {
-                    if (start + size > buffer.Length)
-                    {
-                        Compact(buffer, ref start, ref end);
-                    }
-
-                    while (end - start < size)
-                    {
-                        var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, cancellationToken);
-                        if (read == 0)
-                        {
-                            return;
-                        }
-
-                        end += read;
-                    }
-
-                    frame = buffer.AsMemory(start, size);
-                    start += size;
-                }
-                else
-                {
-                    large = ArrayPool<byte>.Shared.Rent(size);
-                    var have = end - start;
-                    buffer.AsSpan(start, have).CopyTo(large);
-                    start = end = 0;
-                    while (have < size)
-                    {
-                        var read = await _socket.ReceiveAsync(large.AsMemory(have, size - have), SocketFlags.None, cancellationToken);
-                        if (read == 0)
-                        {
-                            ArrayPool<byte>.Shared.Return(large);
-                            return;
-                        }
-
-                        have += read;
-                    }
-
-                    frame = large.AsMemory(0, size);
-                }
-
-                try
-                {
-                    if (!await ProcessAsync(frame, response, cancellationToken))
-                    {
-                        return;
-                    }
-                }
-                finally
-                {
-                    if (large is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(large);
-                    }
-                }
-
-                if (start == end)
-                {
-                    start = end = 0;
-                }
+            if (frames.Rejection is { } reason)
+            {
+                Reject(reason);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -143,9 +59,13 @@ internal sealed class Connection
         {
             BrokerLog.LogConnectionClosed(_logger, _remote, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never let one connection take the broker down.
+            BrokerLog.LogConnectionFailed(_logger, _remote, e);
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             _socket.Dispose();
         }
     }
@@ -258,11 +178,4 @@ internal sealed class Connection
     }
 
     private void Reject(string reason) => BrokerLog.LogConnectionRejected(_logger, _remote, reason);
-
-    private static void Compact(byte[] buffer, ref int start, ref int end)
-    {
-        buffer.AsSpan(start, end - start).CopyTo(buffer);
-        end -= start;
-        start = 0;
-    }
 }

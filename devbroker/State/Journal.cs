@@ -6,20 +6,18 @@ using OrleansStreams.DevBroker.Protocol;
 
 namespace OrleansStreams.DevBroker.State;
 
-/// <summary>Receives one journal record during replay.</summary>
-internal delegate void JournalVisitor(JournalRecordType type, ref KafkaReader body);
-
 /// <summary>
 /// The broker's metadata journal (Kafka keeps the same facts in __consumer_offsets and
 /// __transaction_state): topics, committed and pending group offsets, transaction states, producer
 /// id blocks. Each record is <c>INT32 length, UINT32 CRC-32C, type, body</c>; a write reaches the
 /// operating system before the caller answers its client. Replay stops at the first torn or
-/// corrupt record and cuts it off; <see cref="Rewrite"/> compacts the file to a snapshot.
+/// corrupt record and cuts it off; <see cref="Compact"/> rewrites the file as a snapshot.
 /// </summary>
 internal sealed class Journal : IDisposable
 {
     private const int FrameOverhead = 8;
     private readonly Lock _lock = new();
+    private readonly Lock _compactLock = new();
     private readonly KafkaWriter _scratch = new();
     private readonly bool _fsync;
     private LogFile _file;
@@ -103,26 +101,39 @@ internal sealed class Journal : IDisposable
         }
     }
 
+    public long Length => _file.Length;
+
     /// <summary>
-    /// Replaces the journal with what <paramref name="writeSnapshot"/> appends to a fresh file, atomically
-    /// (write to a temporary file, fsync, rename).
+    /// Replaces the journal with a snapshot written by <paramref name="writeSnapshot"/>, while appends go on:
+    /// records appended after the snapshot began are copied behind it. Every record sets state (last writer
+    /// wins), so replaying them over a snapshot that already contains their effect changes nothing. The swap
+    /// is atomic: temporary file, fsync, rename.
     /// </summary>
-    public void Rewrite(Action<Journal> writeSnapshot)
+    public void Compact(Action<Journal> writeSnapshot)
     {
-        lock (_lock)
+        lock (_compactLock)
         {
             var temporary = Path + ".tmp";
             File.Delete(temporary);
-            using (var fresh = new Journal(LogFile.Open(temporary), fsync: false))
+            var fresh = new Journal(LogFile.Open(temporary), fsync: false);
+            try
             {
+                var tailStart = Length;
                 writeSnapshot(fresh);
-                fresh._file.Flush();
+                lock (_lock)
+                {
+                    CopyTail(tailStart, fresh._file);
+                    fresh._file.Flush();
+                    fresh.Dispose();
+                    _file.Dispose();
+                    File.Move(temporary, Path, overwrite: true);
+                    _file = LogFile.Open(Path);
+                }
             }
-
-            _file.Dispose();
-            File.Move(temporary, Path, overwrite: true);
-            _file = LogFile.Open(Path);
-            _file.Flush();
+            finally
+            {
+                fresh.Dispose();
+            }
         }
     }
 
@@ -140,6 +151,17 @@ internal sealed class Journal : IDisposable
         {
             _file.Dispose();
             _scratch.Dispose();
+        }
+    }
+
+    private void CopyTail(long from, LogFile destination)
+    {
+        var buffer = new byte[64 * 1024];
+        for (var position = from; position < _file.Length;)
+        {
+            var read = _file.Read(buffer.AsSpan(0, (int)Math.Min(buffer.Length, _file.Length - position)), position);
+            destination.Append(buffer.AsSpan(0, read));
+            position += read;
         }
     }
 }

@@ -13,6 +13,15 @@ internal sealed class ProducerIdAllocator(Journal journal, long next)
     private long _next = next;
     private long _blockEnd = next;
 
+    /// <summary>Writes the end of the current block, for compaction.</summary>
+    public void WriteSnapshot(Journal destination)
+    {
+        lock (_lock)
+        {
+            destination.WriteProducerIdBlock(_blockEnd);
+        }
+    }
+
     public long Allocate()
     {
         lock (_lock)

@@ -13,7 +13,7 @@ namespace OrleansStreams.DevBroker.Transactions;
 /// state machine, COMMIT/ABORT markers and transactional offsets, and aborting transactions that
 /// outlive their timeout. State changes are journaled before clients see them; markers are written
 /// synchronously inside the request, so a Prepare* state only survives a crash, and recovery
-/// finishes it. Request operations live in TransactionCoordinator.Operations.cs.
+/// finishes it (TransactionCoordinator.Recovery.cs). Request operations live in TransactionCoordinator.Operations.cs.
 /// </summary>
 internal sealed partial class TransactionCoordinator : IDisposable
 {
@@ -55,40 +55,6 @@ internal sealed partial class TransactionCoordinator : IDisposable
         }
 
         _producerIds = new ProducerIdAllocator(_journal, next);
-    }
-
-    /// <summary>
-    /// Finishes what a crash interrupted: transactions left in PrepareCommit/PrepareAbort get their markers
-    /// and offsets; data of a producer with no ongoing transaction that covers the partition is aborted.
-    /// </summary>
-    public void CompleteInterruptedTransactions()
-    {
-        foreach (var metadata in _byId.Values)
-        {
-            lock (metadata.Lock)
-            {
-                if (metadata.State is TxnState.PrepareCommit or TxnState.PrepareAbort or TxnState.PrepareEpochFence)
-                {
-                    var commit = metadata.State == TxnState.PrepareCommit;
-                    BrokerLog.LogTransactionCompletedOnRecovery(_logger, metadata.TransactionalId, metadata.State.ToString());
-                    Complete(metadata, commit, onlyOpen: true);
-                }
-            }
-        }
-
-        foreach (var topic in _topics.All)
-        {
-            foreach (var log in topic.Partitions)
-            {
-                foreach (var (producerId, epoch) in log.OpenTransactions())
-                {
-                    if (!IsOngoingIn(producerId, log.Id))
-                    {
-                        log.AppendMarker(producerId, epoch, commit: false, NowMs);
-                    }
-                }
-            }
-        }
     }
 
     public void Start() => _timer = _time.CreateTimer(_ => AbortTimedOutTransactions(), null, _options.TransactionTimeoutCheckInterval, _options.TransactionTimeoutCheckInterval);
@@ -224,19 +190,6 @@ internal sealed partial class TransactionCoordinator : IDisposable
         metadata.Partitions.Clear();
         metadata.Groups.Clear();
         _journal.WriteTransaction(metadata.ToRecord());
-    }
-
-    private bool IsOngoingIn(long producerId, TopicPartition partition)
-    {
-        if (!_byProducerId.TryGetValue(producerId, out var metadata))
-        {
-            return false;
-        }
-
-        lock (metadata.Lock)
-        {
-            return metadata.ProducerId == producerId && metadata.State == TxnState.Ongoing && metadata.Partitions.Contains(partition);
-        }
     }
 
     private void AbortTimedOutTransactions()

@@ -9,21 +9,23 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
 {
     private const string Topic = "group-topic";
 
-    [Fact]
-    public async Task Subscribe_ThreeMembersLeaveAndJoin_EveryPartitionOwnedByExactlyOneMember()
+    [Theory]
+    [InlineData(PartitionAssignmentStrategy.Range)]
+    [InlineData(PartitionAssignmentStrategy.CooperativeSticky)]
+    public async Task Subscribe_ThreeMembersLeaveAndJoin_EveryPartitionOwnedByExactlyOneMember(PartitionAssignmentStrategy strategy)
     {
         await using var broker = await TestBroker.StartAsync(output);
         await IdempotenceTests.CreateTopicAsync(broker, Topic, 6);
-        await using var a = new PollingMember(broker, "members");
-        await using var b = new PollingMember(broker, "members");
-        await using var c = new PollingMember(broker, "members");
+        await using var a = new PollingMember(broker, "members", strategy);
+        await using var b = new PollingMember(broker, "members", strategy);
+        await using var c = new PollingMember(broker, "members", strategy);
 
         await Poll.UntilAsync(() => OwnsAllExactlyOnce([a, b, c]) && a.Owned.Count == 2 && b.Owned.Count == 2, "three members sharing six partitions");
 
         await b.DisposeAsync();
         await Poll.UntilAsync(() => OwnsAllExactlyOnce([a, c]), "the others taking over after a member left");
 
-        await using var d = new PollingMember(broker, "members");
+        await using var d = new PollingMember(broker, "members", strategy);
         await Poll.UntilAsync(() => OwnsAllExactlyOnce([a, c, d]) && d.Owned.Count == 2, "a new member getting its share");
     }
 
@@ -83,7 +85,7 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
         private readonly Task _loop;
         private readonly ConcurrentDictionary<int, bool> _owned = new();
 
-        public PollingMember(TestBroker broker, string group)
+        public PollingMember(TestBroker broker, string group, PartitionAssignmentStrategy strategy)
         {
             _consumer = new ConsumerBuilder<string?, string?>(new ConsumerConfig
             {
@@ -93,6 +95,7 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
                 HeartbeatIntervalMs = 100,
                 FetchWaitMaxMs = 100,
                 AutoOffsetReset = AutoOffsetReset.Earliest,
+                PartitionAssignmentStrategy = strategy,
             })
                 .SetPartitionsAssignedHandler((consumer, partitions) =>
                 {

@@ -44,6 +44,74 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         Assert.Empty(h[2].GetValueBytes());
     }
 
+    [Fact]
+    public async Task ProduceConsume_LogAppendTimeTopic_BrokerStampsTheTimestamp()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+        using (var admin = broker.CreateAdmin())
+        {
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = "stamped", Configs = new() { ["message.timestamp.type"] = "LogAppendTime" } }]);
+        }
+
+        using var producer = broker.CreateProducer();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var sent = await producer.ProduceAsync("stamped", new Message<string?, string?> { Value = "v", Timestamp = new Timestamp(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc)) });
+
+        using var consumer = broker.CreateConsumer("stamped-reader");
+        consumer.Assign(new TopicPartitionOffset("stamped", 0, Offset.Beginning));
+        var received = ConsumeMany(consumer, 1).Single();
+        Assert.Equal(TimestampType.LogAppendTime, received.Message.Timestamp.Type);
+        Assert.InRange(received.Message.Timestamp.UtcDateTime, before.UtcDateTime, DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal(TimestampType.LogAppendTime, sent.Timestamp.Type);
+    }
+
+    [Fact]
+    public async Task ProduceConsume_RecordsNearTheSizeLimit_EachFetchedWhole()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+        using var producer = broker.CreateProducer(c => c.BatchSize = 1_000_000);
+        var values = Enumerable.Range(0, 4).Select(i => new string((char)('a' + i), 700_000)).ToList();
+        foreach (var value in values)
+        {
+            producer.Produce("large", new Message<string?, string?> { Value = value });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+        using var consumer = broker.CreateConsumer("large-reader", c => c.MaxPartitionFetchBytes = 100_000);
+        consumer.Assign(new TopicPartitionOffset("large", 0, Offset.Beginning));
+
+        Assert.Equal(values, ConsumeMany(consumer, 4).Select(r => r.Message.Value));
+    }
+
+    [Fact]
+    public async Task Produce_AcksZero_NoResponseExpectedAndEveryRecordStored()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+        using (var producer = broker.CreateProducer(c => c.Acks = Acks.None))
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                producer.Produce("fire-and-forget", new Message<string?, string?> { Value = $"{i}" }, report => Assert.False(report.Error.IsError, report.Error.Reason));
+            }
+
+            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+        }
+
+        using var consumer = broker.CreateConsumer("acks-zero-reader");
+        consumer.Assign(new TopicPartitionOffset("fire-and-forget", 0, Offset.Beginning));
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"{i}"), ConsumeMany(consumer, 500).Select(r => r.Message.Value));
+    }
+
+    [Fact]
+    public async Task StartAsync_DataDirectoryOfRunningBroker_RefusedWithIOException()
+    {
+        await using var broker = await TestBroker.StartAsync(output);
+
+        await Assert.ThrowsAsync<IOException>(() => DevBroker.StartAsync(new DevBrokerOptions { DataDirectory = broker.DataDirectory }));
+        using var producer = broker.CreateProducer();
+        Assert.Equal(0, (await producer.ProduceAsync("still-serving", new Message<string?, string?> { Value = "v" })).Offset.Value);
+    }
+
     private static List<ConsumeResult<string?, string?>> ConsumeMany(IConsumer<string?, string?> consumer, int count)
     {
         var results = new List<ConsumeResult<string?, string?>>();
