@@ -55,6 +55,16 @@ public sealed class PipelineBuilder
     public PipelineDefinition ProcessWith<TKeyGrain>()
         where TKeyGrain : IKeyGrain => new(Source, typeof(TKeyGrain));
 
+    /// <summary>
+    /// Continues as a windowed pipeline processed by the built-in windowed key grain, reading each
+    /// record's value with <paramref name="values"/>. Set the output (<see cref="To"/>), late and
+    /// dead-letter topics before this call.
+    /// </summary>
+    /// <typeparam name="TValue">The aggregated input type.</typeparam>
+    /// <param name="values">Reads the value, e.g. <see cref="ValueReaders.JsonNumber"/>.</param>
+    /// <returns>The next stage: windows.</returns>
+    public ValuesBuilder<TValue> Values<TValue>(IValueReader<TValue> values) => new(Source, values);
+
     private static string Checked(string topic)
     {
         PipelineNames.Validate(topic, nameof(topic));

@@ -15,6 +15,7 @@ public static class OutputComparer
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(outputs);
         var seen = new Dictionary<string, WindowAggregate?>(StringComparer.Ordinal);
+        var examples = new List<string>();
         int duplicate = 0, wrong = 0;
         foreach (var output in outputs)
         {
@@ -23,17 +24,36 @@ public static class OutputComparer
             if (!seen.TryAdd(key, parsed))
             {
                 duplicate++;
+                Example(examples, $"duplicate {key} (partition {output.Partition}, offset {output.Offset})");
                 continue;
             }
 
             if (parsed is null || !expected.TryGetValue(key, out var want) || parsed.Key != want.Key || parsed.Start != want.Start || !parsed.SameValues(want))
             {
                 wrong++;
+                Example(examples, $"wrong {key}: expected {(expected.TryGetValue(key, out var w) ? w : "no result")}, found {(object?)parsed ?? "unreadable"}");
             }
         }
 
-        var missing = expected.Keys.Count(k => !seen.ContainsKey(k));
-        return new VerificationResult(expected.Count, outputs.Count, missing, duplicate, wrong);
+        var missing = 0;
+        foreach (var (key, want) in expected)
+        {
+            if (!seen.ContainsKey(key))
+            {
+                missing++;
+                Example(examples, $"missing {key}: expected {want}");
+            }
+        }
+
+        return new VerificationResult(expected.Count, outputs.Count, missing, duplicate, wrong) { Examples = examples };
+    }
+
+    private static void Example(List<string> examples, string text)
+    {
+        if (examples.Count < 20)
+        {
+            examples.Add(text);
+        }
     }
 
     /// <summary>Reads a demo result value, or <see langword="null"/> when it is not one.</summary>

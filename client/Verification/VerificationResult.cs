@@ -8,6 +8,9 @@ namespace OrleansStreams.Client.Verification;
 /// <param name="Wrong">Results with other values than expected, unreadable ones, and results for windows that are not final.</param>
 public sealed record VerificationResult(int Expected, int Actual, int Missing, int Duplicate, int Wrong)
 {
+    /// <summary>Examples of what is wrong: up to a few output keys per problem, with what was expected and found.</summary>
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
     /// <summary>Whether the output is exactly right.</summary>
     public bool Passed => Missing == 0 && Duplicate == 0 && Wrong == 0;
 

@@ -39,6 +39,11 @@ internal static class VerifyCommand
             var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrap, output, readCommitted: true, cancellationToken));
             if (result.Passed || clock.Elapsed >= wait || result.Duplicate > 0 || result.Wrong > 0)
             {
+                foreach (var example in result.Examples)
+                {
+                    await Console.Error.WriteLineAsync(example);
+                }
+
                 Console.WriteLine(result);
                 return result.Passed ? 0 : 1;
             }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansStreams.Configuration;
+using OrleansStreams.Embedded;
 using OrleansStreams.Grains.Committer;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
@@ -26,27 +27,45 @@ public static class HostApplicationBuilderSiloExtensions
         var kafka = KafkaSettings.Read(builder.Configuration);
         var processing = ProcessingSettings.Read(builder.Configuration);
         var storage = StorageSettings.Read(builder.Configuration);
+        var configuredPipelines = PipelineSettings.Read(builder.Configuration);
+        var embedded = EmbeddedSettings.Read(builder.Configuration, kafka);
 
         var services = builder.Services;
         services.AddSingleton(cluster);
         services.AddSingleton(kafka);
         services.AddSingleton(processing);
         services.AddSingleton(storage);
+        services.AddSingleton(embedded);
+        foreach (var pipeline in configuredPipelines)
+        {
+            services.AddOrleansStreamsPipeline(pipeline);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
         services.AddHostedService<SiloLifetimeLogger>();
 
-        services.AddSingleton(new KafkaConnection(kafka.BootstrapServers ?? EmbeddedBrokerAddress, kafka.GroupId, kafka.Client));
+        services.AddSingleton(new KafkaConnection(kafka.BootstrapServers ?? embedded.Listen, kafka.GroupId, kafka.Client));
         services.AddSingleton(new CommitterOptions
         {
             Guarantee = processing.Guarantee,
             TransactionTimeout = processing.TransactionTimeout,
             FlushConcurrency = processing.FlushConcurrency,
         });
-        services.AddSingleton(sp => new PipelineRegistry(sp.GetServices<OrleansStreams.Pipelines.PipelineDefinition>()));
+        services.AddSingleton(sp =>
+        {
+            var pipelines = sp.GetServices<OrleansStreams.Pipelines.PipelineDefinition>().ToList();
+            return new PipelineRegistry(pipelines.Count > 0 ? pipelines : [DemoPipeline.Create()]);
+        });
         services.AddSingleton<TopicAdmin>();
         services.AddSingleton<IPartitionSourceFactory, KafkaPartitionSourceFactory>();
         services.AddSingleton<PartitionAgentFactory>();
+
+        if (embedded.BrokerEnabled)
+        {
+            // Before the silo: the broker starts first and stops last.
+            services.AddHostedService<EmbeddedBrokerService>();
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -57,8 +76,20 @@ public static class HostApplicationBuilderSiloExtensions
         // Registered after the silo, so it starts after the silo is active and stops before it stops.
         services.AddSingleton<PartitionOwnershipService>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionOwnershipService>());
+        if (embedded.GeneratorEnabled)
+        {
+            services.AddHostedService<GeneratorService>();
+        }
+
+        if (embedded.ProgressInterval > TimeSpan.Zero)
+        {
+            services.AddHostedService(sp => new ProgressReporter(
+                sp.GetRequiredService<PartitionOwnershipService>(),
+                embedded.ProgressInterval,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ProgressReporter>>()));
+        }
+
         return builder;
     }
-
-    private const string EmbeddedBrokerAddress = "127.0.0.1:9092";
 }
