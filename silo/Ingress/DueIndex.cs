@@ -14,6 +14,9 @@ internal sealed class DueIndex
     /// <summary>Bumped on every change, so a persisted copy knows whether it is stale.</summary>
     public long Version { get; private set; }
 
+    /// <summary>The key's next due time, or <see cref="long.MaxValue"/> when nothing is due.</summary>
+    public long Get(string key) => _dueByKey.GetValueOrDefault(key, long.MaxValue);
+
     /// <summary>Sets the key's next due time; <see cref="long.MaxValue"/> removes it.</summary>
     public void Set(string key, long due)
     {

@@ -90,12 +90,21 @@ internal sealed class EpochState(long committedEpoch, long startOffset, long due
         for (var i = 0; i < outcome.FlushedKeys.Length; i++)
         {
             var key = outcome.FlushedKeys[i];
-            due.Set(key, outcome.NextDueTimes[i]);
+            var nextDue = outcome.NextDueTimes[i];
             if (dispatcher.TryGet(key, out var state))
             {
-                // Records at or beyond the epoch end may already be applied; their outputs wait for the next flush.
-                state.MinUnflushedOffset = state.LastAcknowledged >= plan.EndOffset ? plan.EndOffset : long.MaxValue;
+                var appliedBeyond = state.LastAcknowledged >= plan.EndOffset;
+                state.MinUnflushedOffset = appliedBeyond ? plan.EndOffset : long.MaxValue;
+                if (appliedBeyond)
+                {
+                    // Records at or beyond the epoch end are applied already and their outputs wait for the next flush.
+                    // Those applies may have run after the flush, making its due time stale: keep the earlier one, since
+                    // an early due costs one extra flush while a late one would leave a window open forever.
+                    nextDue = Math.Min(nextDue, due.Get(key));
+                }
             }
+
+            due.Set(key, nextDue);
         }
     }
 }

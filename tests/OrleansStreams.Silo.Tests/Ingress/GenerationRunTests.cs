@@ -1,3 +1,4 @@
+using OrleansStreams.Grains.Committer;
 using System.Text;
 using OrleansStreams.Ingress;
 using OrleansStreams.Keys;
@@ -170,6 +171,32 @@ public sealed class GenerationRunTests
 
         h.Grains.Gate.SetResult();
         await h.WaitUntil(() => h.Grains.Applied == 5_000, "every record applied once the grain is released");
+    }
+
+    [Fact]
+    public async Task RunAsync_ApplyAnsweredWhileItsKeyIsBeingFlushed_KeepsTheKeyDueInThePersistedIndex()
+    {
+        // The flush of epoch 4 sees no open window (its answer says nothing is due), but the key's next record is
+        // applied after that flush and opens one, due at 9,000. The index persisted with epoch 5 must keep it, or a
+        // restart after epoch 5 would never close that window.
+        await using var h = new GenerationHarness();
+        h.Grains.Behaviour = (_, batch) => Task.FromResult(new ApplyResult(ApplyStatus.Applied, batch.Records[^1].Offset == 0 ? 5_000 : 9_000));
+        var releaseEpoch4 = new TaskCompletionSource();
+        h.Committer.BeforeAnswer = plan => plan.Epoch == 4 ? releaseEpoch4.Task : Task.CompletedTask;
+        h.Source.Write(FakeSource.Record(0, "a"));
+        await h.WaitUntil(() => h.Committer.Plans.Any(p => p.Epoch == 4), "epoch 4 being committed");
+
+        h.Source.Write(FakeSource.Record(1, "a"));
+        await h.WaitUntil(() => h.Grains.Applied == 2, "the second record applied during the commit");
+        await Task.Delay(50); // lets the agent take the apply's answer before the commit's
+        releaseEpoch4.SetResult();
+        await h.WaitUntil(() => h.Committer.Plans.Any(p => p.Epoch == 5), "epoch 5 planned");
+
+        var epoch5 = h.Committer.Plans.Single(p => p.Epoch == 5);
+        Assert.Contains("a", epoch5.FlushKeys);
+        var due = Assert.IsType<DueSnapshot>(epoch5.Due);
+        Assert.Equal(9_000, Assert.Single(due.DueTimes));
+        Assert.Equal("a", Assert.Single(due.Keys));
     }
 
     private static string Reason(OutputRecord output) =>

@@ -50,20 +50,25 @@ internal sealed class FakeCommitter : IPartitionCommitter
 
     public Task<GenerationStart> BeginGenerationAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<EpochOutcome> CommitEpochAsync(EpochPlan plan, CancellationToken cancellationToken)
+    /// <summary>Runs before a plan's commit is answered; the answer waits for it.</summary>
+    public Func<EpochPlan, Task> BeforeAnswer { get; set; } = _ => Task.CompletedTask;
+
+    public async Task<EpochOutcome> CommitEpochAsync(EpochPlan plan, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         if (Fail(plan) is { } error)
         {
-            return Task.FromException<EpochOutcome>(error);
+            throw error;
         }
 
         Plans.Enqueue(plan);
-        return Task.FromResult(new EpochOutcome
+        await BeforeAnswer(plan);
+        return new EpochOutcome
         {
             FlushedKeys = plan.FlushKeys,
             NextDueTimes = [.. plan.FlushKeys.Select(_ => long.MaxValue)],
             OutputsByKind = [0, 0, plan.AgentOutputs.Length],
-        });
+        };
     }
 
     public Task ReleaseAsync(long generation) => Task.CompletedTask;
