@@ -41,14 +41,15 @@ public sealed class SensorReadingGenerator
     /// <returns>Records produced by this run.</returns>
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
-        var already = RecordsInTopic();
+        var (already, latestEventTime) = ReadTopicEnd();
         var factory = new SensorReadingFactory(_options);
         using var producer = new ProducerBuilder<byte[]?, byte[]>(_config).SetLogHandler((_, _) => { }).Build();
         long acknowledged = 0, failed = 0, sent = 0, lastReported = 0;
         Error? fatal = null;
         var started = _time.GetTimestamp();
         var lastReport = started;
-        var eventBase = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        // A resumed run continues event time where the topic ends, even when earlier runs ran it ahead of the clock.
+        var eventBase = Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), latestEventTime + 1);
         var toSend = _options.Total == 0 ? long.MaxValue : Math.Max(0, _options.Total - already);
 
         while (sent < toSend && !cancellationToken.IsCancellationRequested)
@@ -122,17 +123,42 @@ public sealed class SensorReadingGenerator
         }
     }
 
-    private long RecordsInTopic()
+    /// <summary>The records already in the topic, and the latest event time among the last records of each partition.</summary>
+    private (long Records, long LatestEventTime) ReadTopicEnd()
     {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _config.BootstrapServers, GroupId = "orleans-streams-generator" })
+        const int TailRecords = 100;
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _config.BootstrapServers, GroupId = "orleans-streams-generator", EnableAutoCommit = false })
             .SetLogHandler((_, _) => { }).Build();
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _config.BootstrapServers }).SetLogHandler((_, _) => { }).Build();
         var topic = admin.GetMetadata(_options.Topic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault();
         if (topic is null || topic.Error.IsError)
         {
-            return 0;
+            return (0, long.MinValue);
         }
 
-        return topic.Partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(_options.Topic, p.PartitionId), TimeSpan.FromSeconds(10)).High.Value);
+        var ends = topic.Partitions.ToDictionary(
+            p => p.PartitionId,
+            p => consumer.QueryWatermarkOffsets(new TopicPartition(_options.Topic, p.PartitionId), TimeSpan.FromSeconds(10)));
+        var tails = ends.Where(e => e.Value.High.Value > e.Value.Low.Value).ToList();
+        var latest = long.MinValue;
+        consumer.Assign(tails.Select(e => new TopicPartitionOffset(_options.Topic, e.Key, Math.Max(e.Value.Low.Value, e.Value.High.Value - TailRecords))));
+        var pending = tails.Select(e => e.Key).ToHashSet();
+        var deadline = _time.GetTimestamp();
+        while (pending.Count > 0 && _time.GetElapsedTime(deadline) < TimeSpan.FromSeconds(10))
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
+            if (result is null)
+            {
+                continue;
+            }
+
+            latest = Math.Max(latest, result.Message.Timestamp.UnixTimestampMs);
+            if (result.Offset.Value >= ends[result.Partition.Value].High.Value - 1)
+            {
+                pending.Remove(result.Partition.Value);
+            }
+        }
+
+        return (ends.Values.Sum(e => e.High.Value), latest);
     }
 }

@@ -10,9 +10,12 @@ public static class TopicReader
     /// <param name="topic">The topic.</param>
     /// <param name="readCommitted">Whether to read only committed transactional records (as consumers of exactly-once output do).</param>
     /// <param name="cancellationToken">Stops reading.</param>
+    /// <param name="idleTimeout">How long reading may make no progress (broker unreachable) before it gives up; default 30 s.</param>
     /// <returns>The records, per partition in offset order.</returns>
-    public static List<TopicRecord> ReadAll(string bootstrapServers, string topic, bool readCommitted, CancellationToken cancellationToken = default)
+    /// <exception cref="TimeoutException">Nothing arrived from the broker for <paramref name="idleTimeout"/>.</exception>
+    public static List<TopicRecord> ReadAll(string bootstrapServers, string topic, bool readCommitted, CancellationToken cancellationToken = default, TimeSpan? idleTimeout = null)
     {
+        var idle = idleTimeout ?? TimeSpan.FromSeconds(30);
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -33,14 +36,22 @@ public static class TopicReader
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         var pending = metadata.Partitions.Select(p => p.PartitionId).ToHashSet();
         consumer.Assign(pending.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var lastProgress = System.Diagnostics.Stopwatch.StartNew();
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var result = consumer.Consume(TimeSpan.FromSeconds(1));
             if (result is null)
             {
+                if (lastProgress.Elapsed > idle)
+                {
+                    throw new TimeoutException($"reading {topic} from {bootstrapServers}: nothing arrived for {idle.TotalSeconds:0} s with {pending.Count} partitions not read to their end (is the broker running?)");
+                }
+
                 continue;
             }
+
+            lastProgress.Restart();
 
             if (result.IsPartitionEOF)
             {

@@ -1,0 +1,156 @@
+using OrleansStreams.Client.Generation;
+using OrleansStreams.Client.Verification;
+using OrleansStreams.TestKit;
+
+namespace OrleansStreams.Silo.Tests.EndToEnd;
+
+/// <summary>How a <see cref="DemoJob"/> runs its silos.</summary>
+internal sealed record DemoJobOptions
+{
+    public string Storage { get; init; } = "PostgreSql";
+
+    public string Guarantee { get; init; } = "ExactlyOnce";
+
+    public string CommitInterval { get; init; } = "500ms";
+
+    public int Partitions { get; init; } = 4;
+
+    /// <summary>AdoNet clustering in PostgreSQL, so any silo may die; Localhost otherwise.</summary>
+    public bool AdoNetCluster { get; init; } = true;
+}
+
+/// <summary>
+/// The demo pipeline run as it runs in production: silo processes (the real silo executable) against
+/// a Kafka-protocol broker, input from the load generator, output checked by the independent
+/// window oracle over the committed input.
+/// </summary>
+internal sealed class DemoJob : IAsyncDisposable
+{
+    public const string Input = "sensor-readings";
+    public const string Output = "sensor-aggregates";
+    public const string GroupId = "orleans-streams.sensors";
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private readonly SqliteTestFile? _sqlite;
+
+    private DemoJob(TestBroker broker, SiloCluster silos, DemoJobOptions options, SqliteTestFile? sqlite)
+    {
+        Broker = broker;
+        Silos = silos;
+        Options = options;
+        _sqlite = sqlite;
+    }
+
+    public TestBroker Broker { get; }
+
+    public SiloCluster Silos { get; }
+
+    public DemoJobOptions Options { get; }
+
+    public static async Task<DemoJob> CreateAsync(DemoJobOptions options)
+    {
+        var broker = await TestBroker.StartAsync();
+        await broker.CreateTopicAsync(Input, options.Partitions);
+        SqliteTestFile? sqlite = null;
+        List<string> args =
+        [
+            $"--Kafka:BootstrapServers={broker.BootstrapServers}",
+            $"--Processing:Guarantee={options.Guarantee}",
+            $"--Processing:CommitInterval={options.CommitInterval}",
+            "--Cluster:ProbeTimeout=1s",
+            "--Cluster:MissedProbesLimit=2",
+            $"--Storage:Provider={options.Storage}",
+        ];
+        string? database = null;
+        if (options.Storage == "PostgreSql" || options.AdoNetCluster)
+        {
+            database = await PostgresTestDatabase.CreateScratchDatabaseAsync("e2e");
+        }
+
+        switch (options.Storage)
+        {
+            case "PostgreSql":
+                args.Add($"--Storage:ConnectionString={database}");
+                args.Add("--Storage:MaxPoolSize=30");
+                break;
+            case "Sqlite":
+                sqlite = SqliteTestFile.Create("orleansstreams-e2e");
+                args.Add($"--Storage:ConnectionString={sqlite.ConnectionString}");
+                break;
+        }
+
+        if (options.AdoNetCluster)
+        {
+            args.Add("--Cluster:Provider=AdoNet");
+            args.Add($"--Cluster:ConnectionString={database}");
+        }
+
+        return new DemoJob(broker, new SiloCluster(SiloAssembly, args), options, sqlite);
+    }
+
+    /// <summary>Starts silos <c>0..count-1</c>.</summary>
+    public async Task StartSilosAsync(int count)
+    {
+        await Silos.StartAsync(0);
+        for (var i = 1; i < count; i++)
+        {
+            await StartSiloAsync(i);
+        }
+    }
+
+    /// <summary>Starts (or restarts) one silo, pointed at silo 0 when clustering is Localhost.</summary>
+    public Task StartSiloAsync(int index) =>
+        Options.AdoNetCluster || index == 0
+            ? Silos.StartAsync(index)
+            : Silos.StartAsync(index, $"--Cluster:PrimarySiloEndpoint=127.0.0.1:{Silos.PortsOf(0).SiloPort}");
+
+    /// <summary>Produces <paramref name="total"/> sensor readings at <paramref name="rate"/> per second; event time runs 60× the clock.</summary>
+    public Task<long> ProduceAsync(long total, double rate, CancellationToken cancellationToken = default) =>
+        new SensorReadingGenerator(
+                Broker.BootstrapServers,
+                new GeneratorOptions { Total = total, Rate = rate, EventTimeSpeed = 60, Keys = 500 },
+                TimeProvider.System,
+                _ => { })
+            .RunAsync(cancellationToken);
+
+    /// <summary>
+    /// Waits until the committed output holds every window the input closed, then compares: with
+    /// <paramref name="exactlyOnce"/>, any duplicate or wrong value ends the wait at once.
+    /// </summary>
+    public async Task<VerificationResult> VerifyAsync(TimeSpan timeout, bool exactlyOnce = true)
+    {
+        var oracle = new WindowOracle(WindowRule.Demo);
+        foreach (var record in TopicReader.ReadAll(Broker.BootstrapServers, Input, readCommitted: true))
+        {
+            oracle.Add(record);
+        }
+
+        var expected = oracle.FinalWindows();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var result = OutputComparer.Compare(expected, ReadOutput());
+            var complete = result.Missing == 0 && result.Wrong == 0;
+            var cannotRecover = result.Wrong > 0 || (exactlyOnce && result.Duplicate > 0);
+            if (complete || cannotRecover || DateTime.UtcNow > deadline)
+            {
+                return result;
+            }
+
+            await Task.Delay(1_000);
+        }
+    }
+
+    /// <summary>The committed output records.</summary>
+    public List<TopicRecord> ReadOutput() => TopicReader.ReadAll(Broker.BootstrapServers, Output, readCommitted: true);
+
+    /// <summary>A failure message with the examples and every silo's output.</summary>
+    public string Explain(VerificationResult result) =>
+        $"{result}\n{string.Join("\n", result.Examples)}\n{Silos.Output}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Silos.DisposeAsync();
+        await Broker.DisposeAsync();
+        _sqlite?.Dispose();
+    }
+}
