@@ -27,6 +27,12 @@ internal sealed class CommitterGrain(
     private EpochProducer? _producer;
     private long _generation = -1;
 
+    /// <summary>How long one blocking Kafka call may take beyond the client's own timeout before the producer is abandoned.</summary>
+    private TimeSpan CallDeadline => options.KafkaTimeout + TimeSpan.FromSeconds(5);
+
+    /// <summary>The same for a commit, which makes two timed calls (send offsets, commit); below Orleans' 30 s response timeout.</summary>
+    private TimeSpan CommitDeadline => (2 * options.KafkaTimeout) + TimeSpan.FromSeconds(5);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (pipeline, partition) = PipelineRegistry.SplitGrainId(this.GetPrimaryKeyString());
@@ -52,8 +58,8 @@ internal sealed class CommitterGrain(
         var producer = new EpochProducer(kafka, _pipeline, _partition, options);
         try
         {
-            await Task.Run(producer.InitTransactions);
-            var (offset, metadata) = await Task.Run(producer.ReadCommitted);
+            await BlockingKafkaCall.RunAsync(producer.InitTransactions, CallDeadline, "InitTransactions");
+            var (offset, metadata) = await BlockingKafkaCall.RunAsync(producer.ReadCommitted, CallDeadline, "reading the committed offset");
             var due = await RecoverDueIndex(metadata.Epoch);
             _producer = producer;
             _generation = generation;
@@ -66,6 +72,11 @@ internal sealed class CommitterGrain(
                 StreamTime = metadata.StreamTime,
                 Due = due,
             };
+        }
+        catch (KafkaCallStuckException e)
+        {
+            Abandon(producer, e);
+            throw;
         }
         catch
         {
@@ -98,7 +109,7 @@ internal sealed class CommitterGrain(
             }
 
             var producer = _producer;
-            await Task.Run(() => producer.Commit(plan.Epoch, outputs, plan.EndOffset, new EpochMetadata(plan.Epoch, plan.StreamTime)));
+            await BlockingKafkaCall.RunAsync(() => producer.Commit(plan.Epoch, outputs, plan.EndOffset, new EpochMetadata(plan.Epoch, plan.StreamTime)), CommitDeadline, $"committing epoch {plan.Epoch}");
             var byKind = new int[3];
             foreach (var output in outputs)
             {
@@ -110,6 +121,12 @@ internal sealed class CommitterGrain(
         catch (Exception e)
         {
             CommitterLog.EpochFailed(logger, this.GetPrimaryKeyString(), plan.Epoch, e);
+            if (e is KafkaCallStuckException stuck && _producer is { } producer)
+            {
+                _producer = null;
+                Abandon(producer, stuck);
+            }
+
             DropProducer();
             throw;
         }
@@ -226,6 +243,13 @@ internal sealed class CommitterGrain(
         }
 
         outputs.Sort(static (a, b) => a.CausingOffset.CompareTo(b.CausingOffset));
+    }
+
+    /// <summary>Leaves a producer whose call is stuck to be disposed when the call returns; the next generation fences it.</summary>
+    private void Abandon(EpochProducer producer, KafkaCallStuckException stuck)
+    {
+        CommitterLog.ProducerAbandoned(logger, this.GetPrimaryKeyString(), stuck.Message);
+        _ = stuck.Stuck.ContinueWith(_ => producer.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private void DropProducer()

@@ -15,4 +15,7 @@ internal static partial class CommitterLog
 
     [LoggerMessage(1303, LogLevel.Error, "Committer {Committer} epoch {Epoch}: output caused at offset {Offset} lies outside [{Start}, {End}); the epoch is refused")]
     public static partial void OutputOutsideEpoch(ILogger logger, string committer, long epoch, long offset, long start, long end);
+
+    [LoggerMessage(1304, LogLevel.Warning, "Committer {Committer}: {Reason}; abandoning its producer (the next generation fences it)")]
+    public static partial void ProducerAbandoned(ILogger logger, string committer, string reason);
 }

@@ -11,7 +11,7 @@ internal sealed record CommitterOptions
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long one Kafka call of the commit may take before the epoch fails.</summary>
-    public TimeSpan KafkaTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan KafkaTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Key-grain flushes in flight at once.</summary>
     public int FlushConcurrency { get; init; } = 64;

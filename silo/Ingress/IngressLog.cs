@@ -19,8 +19,8 @@ internal static partial class IngressLog
     [LoggerMessage(1104, LogLevel.Warning, "Partition {Pipeline}/{Partition}: key '{Key}' belongs to partition {Owner}; its records were dead-lettered")]
     public static partial void WrongPartition(ILogger logger, string pipeline, int partition, string key, int owner);
 
-    [LoggerMessage(1110, LogLevel.Warning, "Consumer of {Topic}/{Partition}: {Code} {Reason} (fatal: {IsFatal})")]
-    public static partial void ConsumerError(ILogger logger, string topic, int partition, string code, string reason, bool isFatal);
+    [LoggerMessage(1110, LogLevel.Warning, "Consumer of {Topic}/{Partition}: {Code} {Reason} (fatal: {IsFatal}; {Suppressed} more like it since the last report)")]
+    public static partial void ConsumerError(ILogger logger, string topic, int partition, string code, string reason, bool isFatal, int suppressed);
 
     [LoggerMessage(1111, LogLevel.Error, "Consumer of {Topic}/{Partition} failed")]
     public static partial void ConsumerFailed(ILogger logger, string topic, int partition, Exception exception);

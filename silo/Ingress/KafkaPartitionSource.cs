@@ -14,6 +14,7 @@ internal sealed class KafkaPartitionSource : IPartitionSource
     private readonly Channel<ConsumedRecord[]> _channel;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private readonly ErrorLogThrottle _errorThrottle = new(TimeSpan.FromSeconds(30));
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly string _topic;
     private readonly int _partition;
@@ -33,7 +34,13 @@ internal sealed class KafkaPartitionSource : IPartitionSource
             FullMode = BoundedChannelFullMode.Wait,
         });
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)
-            .SetErrorHandler((_, e) => IngressLog.ConsumerError(logger, topic, partition, e.Code.ToString(), e.Reason, e.IsFatal))
+            .SetErrorHandler((_, e) =>
+            {
+                if (_errorThrottle.ShouldLog(e.Code.ToString(), out var suppressed))
+                {
+                    IngressLog.ConsumerError(logger, topic, partition, e.Code.ToString(), e.Reason, e.IsFatal, suppressed);
+                }
+            })
             .SetLogHandler((_, m) => { })
             .Build();
         var start = startOffset >= 0 ? new Offset(startOffset) : Offset.Unset;

@@ -1,0 +1,29 @@
+namespace OrleansStreams.Ingress;
+
+/// <summary>
+/// Lets one log line per error code through per interval: a client retrying an unreachable broker
+/// reports the same error every few milliseconds, and one line with a count says as much.
+/// </summary>
+internal sealed class ErrorLogThrottle(TimeSpan interval)
+{
+    private readonly Dictionary<string, (long LastLogged, int Suppressed)> _byCode = new(StringComparer.Ordinal);
+
+    /// <summary>Whether to log this occurrence of <paramref name="code"/>; <paramref name="suppressed"/> counts those skipped since the last one logged.</summary>
+    public bool ShouldLog(string code, out int suppressed)
+    {
+        lock (_byCode)
+        {
+            var now = Environment.TickCount64;
+            if (_byCode.TryGetValue(code, out var entry) && now - entry.LastLogged < interval.TotalMilliseconds)
+            {
+                _byCode[code] = (entry.LastLogged, entry.Suppressed + 1);
+                suppressed = 0;
+                return false;
+            }
+
+            suppressed = entry.Suppressed;
+            _byCode[code] = (now, 0);
+            return true;
+        }
+    }
+}
