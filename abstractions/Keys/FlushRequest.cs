@@ -35,4 +35,12 @@ public sealed class FlushRequest
     /// <summary>Whether the grain must persist a snapshot (false in modes that do not checkpoint state).</summary>
     [Id(6)]
     public bool WriteSnapshot { get; init; } = true;
+
+    /// <summary>
+    /// The last offset the agent saw this grain acknowledge in this generation, or -1. A grain that has
+    /// not applied that far lost state it acknowledged (its silo died) and must answer
+    /// <see cref="ApplyStatus.StateLost"/> instead of writing a snapshot without it.
+    /// </summary>
+    [Id(7)]
+    public long LastAcknowledged { get; init; } = -1;
 }

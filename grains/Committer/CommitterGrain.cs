@@ -208,6 +208,7 @@ internal sealed class CommitterGrain(
                     CommittedEpoch = plan.Epoch - 1,
                     EndOffset = plan.EndOffset,
                     StreamTime = plan.StreamTime,
+                    LastAcknowledged = plan.FlushLastAcknowledged[i],
                 });
             }
             finally

@@ -28,6 +28,10 @@ internal sealed class EpochPlan
     [Id(5)]
     public required string[] FlushKeys { get; init; }
 
+    /// <summary>For each of <see cref="FlushKeys"/>, the last offset its grain acknowledged in this generation, or -1.</summary>
+    [Id(9)]
+    public required long[] FlushLastAcknowledged { get; init; }
+
     /// <summary>Outputs the agent itself produced in the epoch (dead letters), with causing offsets in range.</summary>
     [Id(6)]
     public required OutputRecord[] AgentOutputs { get; init; }

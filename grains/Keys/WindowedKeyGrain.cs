@@ -66,6 +66,11 @@ internal sealed class WindowedKeyGrain(
             return new FlushResult { Status = refused, Outputs = [], NextDueTime = long.MaxValue };
         }
 
+        if (request.LastAcknowledged > _processor.LastApplied)
+        {
+            return new FlushResult { Status = ApplyStatus.StateLost, Outputs = [], NextDueTime = long.MaxValue };
+        }
+
         var outputs = new List<OutputRecord>();
         _processor.Flush(request.StreamTime, request.EndOffset, outputs);
         var written = 0L;

@@ -54,6 +54,7 @@ internal sealed class EpochState(long committedEpoch, long startOffset, long due
             return null;
         }
 
+        string[] flushKeys = [.. flush];
         DueSnapshot? dueSnapshot = null;
         if (due.Version != _duePersisted)
         {
@@ -68,7 +69,8 @@ internal sealed class EpochState(long committedEpoch, long startOffset, long due
             StartOffset = StartOffset,
             EndOffset = endOffset,
             StreamTime = streamTime,
-            FlushKeys = [.. flush],
+            FlushKeys = flushKeys,
+            FlushLastAcknowledged = [.. flushKeys.Select(k => dispatcher.TryGet(k, out var state) ? state.LastAcknowledged : -1)],
             AgentOutputs = outputs,
             Rises = clock.Slice(StartOffset, endOffset),
             Due = dueSnapshot,
