@@ -26,10 +26,15 @@ internal static class WindowedRun
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
         var (done, finished) = (0L, false);
+        TimeSpan? tenth = null;
         while (!finished && Stopwatch.GetElapsedTime(started) < limit)
         {
             await Task.Delay(100, cancellationToken);
             (done, finished) = committed.Progress(ends);
+            if (tenth is null && done * 10 >= records)
+            {
+                tenth = Stopwatch.GetElapsedTime(started);
+            }
             if (Stopwatch.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
             {
                 lastReport = Stopwatch.GetTimestamp();
@@ -41,6 +46,6 @@ internal static class WindowedRun
 
         var run = new Measurement(done, Stopwatch.GetElapsedTime(started), cpu.Elapsed);
         var (_, results, dead, generations) = silo.Totals();
-        return new WindowedResult(run, results, dead, generations, finished);
+        return new WindowedResult(run, tenth ?? run.Elapsed, results, dead, generations, finished);
     }
 }
