@@ -19,7 +19,7 @@ internal sealed class LatencyBenchmark : IBenchmark
     [
         ("rate", "20000"), ("seconds", "30"), ("warmup", "5"), ("keys", "10000"), ("skew", "1.0"), ("partitions", "8"),
         ("event-speed", "60"), ("storage", "Sqlite"), ("guarantees", "AtLeastOnce,ExactlyOnce"), ("intervals", "100ms,1s,5s"),
-        ("baseline-records", "300000"), ("postgres", ""),
+        ("baseline-records", "1000000"), ("postgres", ""),
     ];
 
     public string Name => "latency";
