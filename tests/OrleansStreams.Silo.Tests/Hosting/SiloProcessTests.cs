@@ -9,11 +9,13 @@ public sealed class SiloProcessTests
     [Fact]
     public async Task Run_SigTerm_LogsReadyLineAndStopsWithinTenSeconds()
     {
+        using var workingDirectory = SqliteTestFile.Create("orleansstreams-silo");
         await using var silo = ManagedProcess.StartDotnet("silo", SiloAssembly,
         [
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
-        ]);
+            $"--DevBroker:Listen=127.0.0.1:{FreePorts.Next()}",
+        ], workingDirectory: workingDirectory.Directory);
 
         var ready = await silo.WaitForLineAsync(l => l.Contains(" ready at ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         silo.Terminate();

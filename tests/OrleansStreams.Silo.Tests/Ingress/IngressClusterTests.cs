@@ -10,6 +10,7 @@ namespace OrleansStreams.Silo.Tests.Ingress;
 /// Partition agents across silo processes against the dev broker (at-least-once). Delivery is
 /// checked by what the key grains recorded in PostgreSQL, not by what the silos say.
 /// </summary>
+[Collection(OrleansStreams.Silo.Tests.EndToEnd.EndToEndCollection.Name)]
 public sealed class IngressClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Topic = "ingest-input";
