@@ -63,14 +63,15 @@ internal sealed class DemoJob : IAsyncDisposable
         string? database = null;
         if (options.Storage == "PostgreSql" || options.AdoNetCluster)
         {
-            database = await PostgresTestDatabase.CreateScratchDatabaseAsync("e2e");
+            // Small pools: three silos, each restarted many times, share the server's connection slots with other tests.
+            database = new Npgsql.NpgsqlConnectionStringBuilder(await PostgresTestDatabase.CreateScratchDatabaseAsync("e2e")) { MaxPoolSize = 8, Timeout = 15 }.ConnectionString;
         }
 
         switch (options.Storage)
         {
             case "PostgreSql":
                 args.Add($"--Storage:ConnectionString={database}");
-                args.Add("--Storage:MaxPoolSize=30");
+                args.Add("--Storage:MaxPoolSize=20");
                 break;
             case "Sqlite":
                 sqlite = SqliteTestFile.Create("orleansstreams-e2e");
