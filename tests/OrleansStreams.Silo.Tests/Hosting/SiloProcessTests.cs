@@ -13,6 +13,7 @@ public sealed class SiloProcessTests
         [
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
+            $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
         ]);
 
         var ready = await silo.WaitForLineAsync(l => l.Contains(" ready at ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
