@@ -23,6 +23,7 @@ public static class TelemetryServiceCollectionExtensions
     /// <param name="settings">The <c>Metrics</c> settings.</param>
     /// <param name="siloName">The silo's name, exported as <c>service.instance.id</c>; a generated id when <see langword="null"/>.</param>
     /// <returns>The same services.</returns>
+    /// <exception cref="InvalidSettingException">Another process already listens on <see cref="MetricsSettings.Listen"/>.</exception>
     public static IServiceCollection AddOrleansStreamsTelemetry(this IServiceCollection services, MetricsSettings settings, string? siloName = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -40,6 +41,14 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         var listen = settings.Listen.Port == 0 ? new DnsEndPoint(settings.Listen.Host, FreePort(settings.Listen.Host)) : settings.Listen;
+        if (settings.Listen.Port != 0 && InUse(listen))
+        {
+            throw new InvalidSettingException(
+                $"{MetricsSettings.SectionName}:Listen",
+                $"{listen.Host}:{listen.Port}",
+                "host:port where no other process listens (it is in use: give each silo on a machine its own port, or 0 for any free port)");
+        }
+
         var url = $"http://{listen.Host}:{listen.Port}/metrics";
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("orleans-streams", serviceInstanceId: siloName))
@@ -70,9 +79,26 @@ public static class TelemetryServiceCollectionExtensions
 
     private static int FreePort(string host)
     {
-        var address = IPAddress.TryParse(host, out var ip) ? ip : IPAddress.Loopback;
-        using var listener = new TcpListener(address, 0);
+        using var listener = new TcpListener(AddressOf(host), 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Whether another process listens on the endpoint already (checked so that a clash is one clear line, not a stack trace).</summary>
+    private static bool InUse(DnsEndPoint endpoint)
+    {
+        try
+        {
+            using var listener = new TcpListener(AddressOf(endpoint.Host), endpoint.Port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
+    }
+
+    private static IPAddress AddressOf(string host) =>
+        IPAddress.TryParse(host, out var ip) ? ip : host is "localhost" ? IPAddress.Loopback : IPAddress.Any;
 }
