@@ -27,6 +27,10 @@ public sealed class MetricsSettings
     /// <summary>An OTLP endpoint (<c>http://collector:4317</c>, gRPC) that receives metrics and traces too, or <see langword="null"/>.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>Whether Orleans' own meter (<c>Microsoft.Orleans</c>: activations, messaging, grain storage) is exported; it records on every grain call.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool OrleansMeters { get; init; } = true;
+
     /// <summary>Per-record traces: a record is traced when its offset is a multiple of this; 0 traces none.</summary>
     /// <value>Defaults to <see cref="DefaultTraceEvery"/>.</value>
     public int TraceEvery { get; init; } = DefaultTraceEvery;
@@ -43,6 +47,7 @@ public sealed class MetricsSettings
             Enabled = section.ReadBool("Enabled", true),
             Listen = ReadListen(section),
             OtlpEndpoint = ReadOtlp(section),
+            OrleansMeters = section.ReadBool("OrleansMeters", true),
             TraceEvery = section.ReadInt("TraceEvery", DefaultTraceEvery, 0, int.MaxValue),
         };
     }

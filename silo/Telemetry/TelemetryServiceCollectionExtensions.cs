@@ -54,7 +54,7 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(r => r.AddService("orleans-streams", serviceInstanceId: siloName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter([.. Meters]).AddPrometheusHttpListener(o =>
+                metrics.AddMeter([.. Meters.Where(m => settings.OrleansMeters || m != "Microsoft.Orleans")]).AddPrometheusHttpListener(o =>
                 {
                     o.Host = listen.Host;
                     o.Port = listen.Port;

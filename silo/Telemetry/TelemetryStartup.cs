@@ -19,7 +19,8 @@ internal sealed class TelemetryStartup(IServiceProvider services, MetricsSetting
         }
         else
         {
-            TelemetryLog.MetricsListening(logger, url, settings.OtlpEndpoint?.ToString() ?? "off", settings.TraceEvery);
+            var meters = string.Join(", ", TelemetryServiceCollectionExtensions.Meters.Where(m => settings.OrleansMeters || m != "Microsoft.Orleans"));
+            TelemetryLog.MetricsListening(logger, url, meters, settings.OtlpEndpoint?.ToString() ?? "off", settings.TraceEvery);
         }
 
         return Task.CompletedTask;
