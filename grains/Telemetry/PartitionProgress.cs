@@ -7,10 +7,3 @@ namespace OrleansStreams.Grains.Telemetry;
 /// <param name="LagRecords">High watermark minus the committed offset; 0 when unknown.</param>
 /// <param name="LagSeconds">Age of the oldest record not yet committed, from its Kafka timestamp; 0 when caught up.</param>
 internal readonly record struct PartitionProgress(string Pipeline, int Partition, long RecordsIn, long LagRecords, double LagSeconds);
-
-/// <summary>Reads the progress of the partition agents running on this silo (implemented by the silo).</summary>
-internal interface IPartitionProgress
-{
-    /// <summary>One entry per running agent.</summary>
-    IReadOnlyList<PartitionProgress> Read();
-}
