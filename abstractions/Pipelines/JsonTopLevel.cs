@@ -98,9 +98,12 @@ internal static class JsonTopLevel
             error = $"value has no property '{Encoding.UTF8.GetString(property)}'";
             return false;
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            error = $"value is not valid JSON ({e.Message.Split(' ', 2)[0]} at byte {reader.BytesConsumed})";
+            // Input that does not even start a JSON value (empty, plain text) is simply not an object.
+            error = reader.TokenType == JsonTokenType.None
+                ? "value is not a JSON object"
+                : $"value is not valid JSON (malformed after byte {reader.BytesConsumed})";
             return false;
         }
     }

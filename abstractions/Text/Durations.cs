@@ -18,14 +18,17 @@ public static class Durations
         {
             if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
                 && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                && number >= 0 && !double.IsInfinity(number))
+                && number >= 0 && number * ms <= TimeSpan.MaxValue.TotalMilliseconds)
             {
                 value = TimeSpan.FromMilliseconds(number * ms);
                 return true;
             }
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+        // A bare number would otherwise be read as days: only 0 (unambiguous) and hh:mm:ss forms.
+        value = TimeSpan.Zero;
+        return text == "0" || (text.Contains(':', StringComparison.Ordinal)
+            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero);
     }
 
     /// <summary>Formats a duration in the shortest of those forms.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
 using OrleansStreams.Storage;
@@ -20,6 +21,7 @@ internal sealed class CommitterGrain(
     PipelineRegistry pipelines,
     KafkaConnection kafka,
     CommitterOptions options,
+    OrleansStreamsMetrics metrics,
     ILogger<CommitterGrain> logger) : Grain, ICommitterGrain
 {
     private PipelineDefinition _pipeline = null!;
@@ -50,6 +52,7 @@ internal sealed class CommitterGrain(
     public async Task<GenerationStart> BeginGeneration()
     {
         DropProducer();
+        using var recovery = metrics.StartRecovery(_pipeline.Name, _partition);
         await state.ReadStateAsync();
         state.State.Generation++;
         await state.WriteStateAsync();
@@ -64,6 +67,7 @@ internal sealed class CommitterGrain(
             _producer = producer;
             _generation = generation;
             CommitterLog.GenerationBegun(logger, this.GetPrimaryKeyString(), generation, metadata.Epoch, offset);
+            recovery.Begun(generation, metadata.Epoch, offset);
             return new GenerationStart
             {
                 Generation = generation,
@@ -92,11 +96,13 @@ internal sealed class CommitterGrain(
             throw new InvalidOperationException($"committer {this.GetPrimaryKeyString()} runs generation {_generation}; epoch {plan.Epoch} of generation {plan.Generation} is refused");
         }
 
+        var telemetry = metrics.StartEpoch(_pipeline.Name, _partition, plan);
         try
         {
             var outputs = new List<OutputRecord>(plan.AgentOutputs);
             var (nextDue, stateBytes) = await FlushKeys(plan, outputs);
             Attribute(plan, outputs);
+            telemetry.TraceOutputs(outputs);
             if (plan.Due is not null)
             {
                 if (state.State.PendingDue is { } previous && previous.Epoch < plan.Epoch)
@@ -110,6 +116,7 @@ internal sealed class CommitterGrain(
 
             var producer = _producer;
             await BlockingKafkaCall.RunAsync(() => producer.Commit(plan.Epoch, outputs, plan.EndOffset, new EpochMetadata(plan.Epoch, plan.StreamTime)), CommitDeadline, $"committing epoch {plan.Epoch}");
+            telemetry.Committed(outputs, plan.FlushKeys.Length, stateBytes);
             var byKind = new int[3];
             foreach (var output in outputs)
             {
@@ -121,6 +128,7 @@ internal sealed class CommitterGrain(
         catch (Exception e)
         {
             CommitterLog.EpochFailed(logger, this.GetPrimaryKeyString(), plan.Epoch, e);
+            telemetry.Aborted(e);
             if (e is KafkaCallStuckException stuck && _producer is { } producer)
             {
                 _producer = null;

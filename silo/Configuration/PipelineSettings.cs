@@ -122,7 +122,7 @@ public static class PipelineSettings
         }
         catch (ArgumentException e)
         {
-            throw new InvalidSettingException(section.Path, Describe(section), e.Message.Split(" (Parameter", 2)[0]);
+            throw new InvalidSettingException(section.Path, Describe(section), e.Message.Split(" (Parameter", 2)[0].TrimEnd('.'));
         }
     }
 

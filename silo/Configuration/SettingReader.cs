@@ -32,7 +32,10 @@ internal static class SettingReader
             return defaultValue;
         }
 
-        if (!int.TryParse(raw, out _) && Enum.TryParse<T>(raw, ignoreCase: true, out var value))
+        // Enum.TryParse also takes numbers and comma-separated combinations; a setting names exactly one member.
+        var wanted = raw.Trim();
+        if (Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase)) is { } member
+            && Enum.TryParse<T>(member, out var value))
         {
             return value;
         }

@@ -29,6 +29,7 @@ public static class HostApplicationBuilderSiloExtensions
         var storage = StorageSettings.Read(builder.Configuration);
         var configuredPipelines = PipelineSettings.Read(builder.Configuration);
         var embedded = EmbeddedSettings.Read(builder.Configuration, kafka);
+        var metrics = MetricsSettings.Read(builder.Configuration);
 
         var services = builder.Services;
         services.AddSingleton(cluster);
@@ -44,6 +45,7 @@ public static class HostApplicationBuilderSiloExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
         services.AddHostedService<SiloLifetimeLogger>();
+        services.AddOrleansStreamsTelemetry(metrics, cluster.SiloName);
 
         services.AddSingleton(new KafkaConnection(kafka.BootstrapServers ?? embedded.Listen, kafka.GroupId, kafka.Client));
         services.AddSingleton(new CommitterOptions

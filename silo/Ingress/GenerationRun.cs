@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains.Committer;
 using OrleansStreams.Grains.Outputs;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
 
@@ -183,6 +184,7 @@ internal sealed class GenerationRun(
     {
         foreach (ref readonly var record in chunk.AsSpan())
         {
+            RecordTraces.Received(pipeline.Name, partition, record.Offset, record.Headers);
             var sequence = _tracker.Add(record.Offset);
             _epochs.SetStartIfUnknown(record.Offset);
             if (_intake.TryRoute(record, out var key, out var routed, out var deadLetter))
@@ -198,6 +200,7 @@ internal sealed class GenerationRun(
         }
 
         counters.AddRecords(chunk.Length);
+        counters.Lag.Read(chunk);
         return chunk.Length;
     }
 

@@ -31,6 +31,9 @@ internal sealed class PartitionCounters
     /// <summary>The high watermark last seen by the consumer, or -1.</summary>
     public long HighWatermark { get; set; } = -1;
 
+    /// <summary>Timestamps of records read and not committed, for consumer lag in seconds.</summary>
+    public Telemetry.PartitionLag Lag { get; } = new();
+
     public void AddRecords(long n) => Interlocked.Add(ref _recordsIn, n);
 
     public void AddDeadLettered(long n) => Interlocked.Add(ref _deadLettered, n);

@@ -34,6 +34,7 @@ public sealed class SiloCluster(string hostAssembly, IReadOnlyList<string> commo
             $"--Cluster:SiloPort={siloPort}",
             $"--Cluster:GatewayPort={gatewayPort}",
             $"--Cluster:SiloName=silo-{index}",
+            $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
         ]).Concat(extraArgs);
         var process = ManagedProcess.StartDotnet($"silo-{index}", hostAssembly, args);
         _silos[index] = process;

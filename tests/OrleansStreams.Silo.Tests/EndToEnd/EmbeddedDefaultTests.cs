@@ -27,6 +27,7 @@ public sealed class EmbeddedDefaultTests(ITestOutputHelper output)
             $"--DevBroker:Listen={bootstrap}",
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
+            $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
             $"--Generator:Total={Total}",
             "--Generator:Rate=4000",
             "--Generator:EventTimeSpeed=60",

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using OrleansStreams.Configuration;
+using OrleansStreams.Grains.Telemetry;
+using OrleansStreams.Telemetry;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds OrleansStreams' metrics and traces, and their exporters, to a silo's services.</summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>The meters exported: OrleansStreams' own, Orleans' and the .NET runtime's.</summary>
+    public static readonly IReadOnlyList<string> Meters = [OrleansStreamsMetrics.Name, "Microsoft.Orleans", "System.Runtime"];
+
+    /// <summary>
+    /// Registers the <c>OrleansStreams</c> meter and activity source; when <see cref="MetricsSettings.Enabled"/>,
+    /// exports them (with Orleans' and the runtime's meters) on a Prometheus scrape endpoint and, when set, over OTLP.
+    /// </summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="settings">The <c>Metrics</c> settings.</param>
+    /// <param name="siloName">The silo's name, exported as <c>service.instance.id</c>; a generated id when <see langword="null"/>.</param>
+    /// <returns>The same services.</returns>
+    /// <exception cref="InvalidSettingException">Another process already listens on <see cref="MetricsSettings.Listen"/>.</exception>
+    public static IServiceCollection AddOrleansStreamsTelemetry(this IServiceCollection services, MetricsSettings settings, string? siloName = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddMetrics();
+        services.AddSingleton<IPartitionProgress, AgentProgress>();
+        services.AddSingleton(sp => new OrleansStreamsMetrics(
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IPartitionProgress>()));
+        RecordTraces.SampleEvery = settings.Enabled ? settings.TraceEvery : 0;
+        if (!settings.Enabled)
+        {
+            services.AddHostedService(sp => new TelemetryStartup(sp, settings, null));
+            return services;
+        }
+
+        var listen = settings.Listen.Port == 0 ? new DnsEndPoint(settings.Listen.Host, FreePort(settings.Listen.Host)) : settings.Listen;
+        if (settings.Listen.Port != 0 && InUse(listen))
+        {
+            throw new InvalidSettingException(
+                $"{MetricsSettings.SectionName}:Listen",
+                $"{listen.Host}:{listen.Port}",
+                "host:port where no other process listens (it is in use: give each silo on a machine its own port, or 0 for any free port)");
+        }
+
+        var url = $"http://{listen.Host}:{listen.Port}/metrics";
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("orleans-streams", serviceInstanceId: siloName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter([.. Meters.Where(m => settings.OrleansMeters || m != "Microsoft.Orleans")]).AddPrometheusHttpListener(o =>
+                {
+                    o.Host = listen.Host;
+                    o.Port = listen.Port;
+                    o.ScrapeEndpointPath = "/metrics";
+                });
+                if (settings.OtlpEndpoint is { } otlp)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(OrleansStreamsMetrics.Name).SetSampler(new ParentBasedSampler(new AlwaysOnSampler()));
+                if (settings.OtlpEndpoint is { } otlp)
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+        services.AddHostedService(sp => new TelemetryStartup(sp, settings, url));
+        return services;
+    }
+
+    private static int FreePort(string host)
+    {
+        using var listener = new TcpListener(AddressOf(host), 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Whether another process listens on the endpoint already (checked so that a clash is one clear line, not a stack trace).</summary>
+    private static bool InUse(DnsEndPoint endpoint)
+    {
+        try
+        {
+            using var listener = new TcpListener(AddressOf(endpoint.Host), endpoint.Port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
+    }
+
+    private static IPAddress AddressOf(string host) =>
+        IPAddress.TryParse(host, out var ip) ? ip : host is "localhost" ? IPAddress.Loopback : IPAddress.Any;
+}
