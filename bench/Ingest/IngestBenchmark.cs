@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansStreams.Bench.Harness;
 using OrleansStreams.Client.Generation;
-using OrleansStreams.Pipelines;
 
 namespace OrleansStreams.Bench.Ingest;
 
@@ -18,7 +15,7 @@ internal sealed class IngestBenchmark : IBenchmark
 
     private static readonly (string, string)[] Defaults =
     [
-        ("records", "1000000"), ("keys", "10000"), ("skew", "1.0"), ("partitions", "8"), ("rounds", "3"),
+        ("records", "1000000"), ("keys", "10000"), ("skew", "1.0"), ("partitions", "4"), ("rounds", "3"),
         ("guarantee", "AtLeastOnce"), ("commit-interval", "1s"), ("max-in-flight", "128"), ("max-batch", "500"),
     ];
 
@@ -56,54 +53,20 @@ internal sealed class IngestBenchmark : IBenchmark
             await Report(round, $"raw consume, {partitions} consumers", rawPerPartition, broker.ProcessorTime - brokerBefore);
 
             brokerBefore = broker.ProcessorTime;
-            var ingest = await IngestAsync(broker.BootstrapServers, options, round, records, cancellationToken);
+            string[] settings =
+            [
+                $"--Kafka:MaxInFlight={options.Int("max-in-flight")}",
+                $"--Kafka:MaxBatchRecords={options.Int("max-batch")}",
+                $"--Processing:Guarantee={options.String("guarantee")}",
+                $"--Processing:CommitInterval={options.String("commit-interval")}",
+            ];
+            var ingest = await IngestRun.RunAsync(broker.BootstrapServers, Topic, $"round {round} ingest", settings, records, cancellationToken);
             await Report(round, "ingest", ingest, broker.ProcessorTime - brokerBefore);
             rounds.Add((raw, rawPerPartition, ingest));
         }
 
         Print(options, partitions, rounds);
         return 0;
-    }
-
-    private static async Task<Measurement> IngestAsync(string bootstrap, BenchOptions options, int round, long records, CancellationToken cancellationToken)
-    {
-        CountingKeyGrain.Reset();
-        string[] settings =
-        [
-            $"--Kafka:BootstrapServers={bootstrap}",
-            $"--Kafka:GroupId=bench-ingest-{round}-{Guid.NewGuid():N}",
-            $"--Kafka:MaxInFlight={options.Int("max-in-flight")}",
-            $"--Kafka:MaxBatchRecords={options.Int("max-batch")}",
-            $"--Processing:Guarantee={options.String("guarantee")}",
-            $"--Processing:CommitInterval={options.String("commit-interval")}",
-            "--Storage:Provider=Memory",
-        ];
-        await using var silo = await InProcessSilo.StartAsync(
-            settings,
-            services => services.AddOrleansStreamsPipeline(Pipeline.Create("ingest").From(Topic).ProcessWith<ICountingKeyGrain>()),
-            cancellationToken);
-
-        // Timed from the moment the silo is active and its ownership service is starting the agents.
-        var cpu = CpuClock.Start();
-        var started = Stopwatch.GetTimestamp();
-        var lastReport = started;
-        while (CountingKeyGrain.Applied < records)
-        {
-            await Task.Delay(2, cancellationToken);
-            if (Stopwatch.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(2))
-            {
-                lastReport = Stopwatch.GetTimestamp();
-                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  round {round} ingest: {CountingKeyGrain.Applied:N0} of {records:N0} applied after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"));
-            }
-
-            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(10))
-            {
-                throw new TimeoutException($"ingest: only {CountingKeyGrain.Applied:N0} of {records:N0} records applied after 10 minutes");
-            }
-        }
-
-        return new Measurement(CountingKeyGrain.Applied, Stopwatch.GetElapsedTime(started), cpu.Elapsed);
     }
 
     private static Task Report(int round, string what, Measurement m, TimeSpan brokerCpu) =>

@@ -1,23 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansStreams.Bench.Harness;
 using OrleansStreams.Bench.Windowed;
 using OrleansStreams.Client.Generation;
-using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Bench.Latency;
 
 /// <summary>
 /// Exactly-once vs at-least-once at a fixed input rate, per commit interval: throughput and the
-/// end-to-end latency of window results (causing input record produced → result seen by a
-/// read_committed consumer). Baseline, in the same run: the windowed benchmark's at-least-once rate
-/// (input already in the topic, as fast as it goes) with the same storage.
+/// end-to-end latency of window results of the windowed-count pipeline (causing input record
+/// produced → result seen by a read_committed consumer). Baseline, in the same run: the windowed
+/// benchmark's at-least-once rate (the same pipeline over input already in the topic, as fast as it
+/// goes) with the same storage.
 /// </summary>
 internal sealed class LatencyBenchmark : IBenchmark
 {
     private static readonly (string, string)[] Defaults =
     [
-        ("rate", "20000"), ("seconds", "30"), ("warmup", "5"), ("keys", "10000"), ("skew", "1.0"), ("partitions", "8"),
+        ("rate", "20000"), ("seconds", "30"), ("warmup", "5"), ("keys", "10000"), ("skew", "1.0"), ("partitions", "4"),
         ("event-speed", "60"), ("storage", "Sqlite"), ("guarantees", "AtLeastOnce,ExactlyOnce"), ("intervals", "100ms,1s,5s"),
         ("baseline-records", "1000000"), ("postgres", ""),
     ];
@@ -83,20 +84,20 @@ internal sealed class LatencyBenchmark : IBenchmark
     {
         var partitions = options.Int("partitions");
         await using var broker = await BrokerProcess.StartAsync(cancellationToken);
-        await SensorInput.CreateTopicAsync(broker.BootstrapServers, DemoPipeline.InputTopic, partitions);
-        await SensorInput.CreateTopicAsync(broker.BootstrapServers, DemoPipeline.OutputTopic, partitions);
+        await SensorInput.CreateTopicAsync(broker.BootstrapServers, WindowedCountPipeline.InputTopic, partitions);
+        await SensorInput.CreateTopicAsync(broker.BootstrapServers, WindowedCountPipeline.OutputTopic, partitions);
         await using var state = await StorageUnderTest.CreateAsync(options.String("storage"), PostgresScratch.Server(options.String("postgres")));
         var group = $"bench-{Guid.NewGuid():N}";
         string[] settings = [$"--Kafka:BootstrapServers={broker.BootstrapServers}", $"--Kafka:GroupId={group}", .. state.Settings, $"--Processing:Guarantee={guarantee}", $"--Processing:CommitInterval={interval}"];
-        await using var silo = await InProcessSilo.StartAsync(settings, null, cancellationToken);
-        using var committed = new CommittedOffsets(broker.BootstrapServers, $"{group}.{DemoPipeline.Name}", DemoPipeline.InputTopic, partitions);
+        await using var silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create()), cancellationToken);
+        using var committed = new CommittedOffsets(broker.BootstrapServers, $"{group}.{WindowedCountPipeline.Name}", WindowedCountPipeline.InputTopic, partitions);
 
         var times = new ProduceTimes(partitions);
         var started = Stopwatch.GetTimestamp();
-        using var reader = new OutputLatencyReader(broker.BootstrapServers, DemoPipeline.OutputTopic, partitions, times, started + (long)(options.Double("warmup") * Stopwatch.Frequency));
+        using var reader = new OutputLatencyReader(broker.BootstrapServers, WindowedCountPipeline.OutputTopic, partitions, times, started + (long)(options.Double("warmup") * Stopwatch.Frequency));
         var generator = new GeneratorOptions { Keys = options.Int("keys"), Skew = options.Double("skew"), EventTimeSpeed = options.Double("event-speed") };
-        var produced = await Task.Run(() => PacedProducer.Run(broker.BootstrapServers, DemoPipeline.InputTopic, options.Double("rate"), TimeSpan.FromSeconds(options.Double("seconds")), generator, times, cancellationToken), cancellationToken);
-        var ends = SensorInput.EndOffsets(broker.BootstrapServers, DemoPipeline.InputTopic, partitions);
+        var produced = await Task.Run(() => PacedProducer.Run(broker.BootstrapServers, WindowedCountPipeline.InputTopic, options.Double("rate"), TimeSpan.FromSeconds(options.Double("seconds")), generator, times, cancellationToken), cancellationToken);
+        var ends = SensorInput.EndOffsets(broker.BootstrapServers, WindowedCountPipeline.InputTopic, partitions);
         var lagAtEnd = produced - committed.Progress(ends).Committed;
 
         var (done, finished) = (0L, false);

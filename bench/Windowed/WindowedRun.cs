@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansStreams.Bench.Harness;
-using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Bench.Windowed;
 
 /// <summary>
-/// Runs the demo pipeline (the silo's default: <c>sensor-readings</c>, 1-minute tumbling windows,
-/// 10 s grace, Stats, Final emit) on an in-process silo over input already in the topic, until the
+/// Runs the windowed-count pipeline (<see cref="WindowedCountPipeline"/>: 1-minute tumbling windows,
+/// 10 s grace, Count, Final emit) on an in-process silo over input already in the topic, until the
 /// committed offsets of its consumer group reach the end of every partition.
 /// </summary>
 internal static class WindowedRun
@@ -16,10 +16,10 @@ internal static class WindowedRun
         string bootstrap, string label, IEnumerable<string> extraSettings, long[] ends, TimeSpan limit, CancellationToken cancellationToken)
     {
         var groupPrefix = $"bench-{Guid.NewGuid():N}";
-        using var committed = new CommittedOffsets(bootstrap, $"{groupPrefix}.{DemoPipeline.Name}", DemoPipeline.InputTopic, ends.Length);
+        using var committed = new CommittedOffsets(bootstrap, $"{groupPrefix}.{WindowedCountPipeline.Name}", WindowedCountPipeline.InputTopic, ends.Length);
         var records = ends.Sum();
         string[] settings = [$"--Kafka:BootstrapServers={bootstrap}", $"--Kafka:GroupId={groupPrefix}", .. extraSettings];
-        await using var silo = await InProcessSilo.StartAsync(settings, null, cancellationToken);
+        await using var silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create()), cancellationToken);
 
         // Timed from the moment the silo is active and its ownership service is starting the agents.
         var cpu = CpuClock.Start();
