@@ -41,6 +41,10 @@ public sealed class SiloCluster(string hostAssembly, IReadOnlyList<string> commo
         await process.WaitForLineAsync(l => l.Contains(" ready at ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Waits for a line of silo <paramref name="index"/>'s output.</summary>
+    public Task<string> WaitForLineAsync(int index, Func<string, bool> match, TimeSpan timeout) =>
+        _silos[index].WaitForLineAsync(match, timeout);
+
     /// <summary>SIGKILL: the silo dies without any cleanup.</summary>
     public async Task KillAsync(int index)
     {

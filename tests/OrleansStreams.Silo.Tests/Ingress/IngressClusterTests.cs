@@ -74,10 +74,11 @@ public sealed class IngressClusterTests(ITestOutputHelper output) : IAsyncLifeti
     {
         await StartSilosAsync(2);
 
-        var producing = ProduceSteadilyAsync(100_000);
+        await ProduceSteadilyAsync(0, 30_000);
         await WaitForAsync(async () => await _applied.DistinctAsync() >= 30_000, TimeSpan.FromSeconds(60), "30,000 records applied");
         await _silos.StartAsync(2, Primary());
-        await producing;
+        await _silos.WaitForLineAsync(2, l => l.Contains("Silo owns ", StringComparison.Ordinal) && !l.Contains("Silo owns 0 ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await ProduceSteadilyAsync(30_000, 70_000);
         var report = await WaitForAllAsync(100_000);
 
         Assert.Equal(0, report.OutOfOrder);
@@ -128,9 +129,11 @@ public sealed class IngressClusterTests(ITestOutputHelper output) : IAsyncLifeti
         }
     }
 
-    private async Task ProduceSteadilyAsync(int total)
+    private Task ProduceSteadilyAsync(int total) => ProduceSteadilyAsync(0, total);
+
+    private async Task ProduceSteadilyAsync(int first, int count)
     {
-        for (var start = 0; start < total; start += 5_000)
+        for (var start = first; start < first + count; start += 5_000)
         {
             await _broker.ProduceAsync(Topic, Records(start, 5_000, keys: 1_000));
             await Task.Delay(300);
