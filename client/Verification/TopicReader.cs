@@ -11,9 +11,10 @@ public static class TopicReader
     /// <param name="readCommitted">Whether to read only committed transactional records (as consumers of exactly-once output do).</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <param name="idleTimeout">How long reading may make no progress (broker unreachable) before it gives up; default 30 s.</param>
+    /// <param name="progress">Called every 5 s with the records read so far (long reads show they are moving).</param>
     /// <returns>The records, per partition in offset order.</returns>
     /// <exception cref="TimeoutException">Nothing arrived from the broker for <paramref name="idleTimeout"/>.</exception>
-    public static List<TopicRecord> ReadAll(string bootstrapServers, string topic, bool readCommitted, CancellationToken cancellationToken = default, TimeSpan? idleTimeout = null)
+    public static List<TopicRecord> ReadAll(string bootstrapServers, string topic, bool readCommitted, CancellationToken cancellationToken = default, TimeSpan? idleTimeout = null, Action<long>? progress = null)
     {
         var idle = idleTimeout ?? TimeSpan.FromSeconds(30);
         var config = new ConsumerConfig
@@ -37,6 +38,7 @@ public static class TopicReader
         var pending = metadata.Partitions.Select(p => p.PartitionId).ToHashSet();
         consumer.Assign(pending.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var lastProgress = System.Diagnostics.Stopwatch.StartNew();
+        var lastReport = System.Diagnostics.Stopwatch.StartNew();
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -52,6 +54,11 @@ public static class TopicReader
             }
 
             lastProgress.Restart();
+            if (progress is not null && lastReport.Elapsed >= TimeSpan.FromSeconds(5))
+            {
+                progress(records.Count);
+                lastReport.Restart();
+            }
 
             if (result.IsPartitionEOF)
             {

@@ -26,7 +26,7 @@ internal static class VerifyCommand
         args.RejectUnknown();
 
         var oracle = new WindowOracle(rule);
-        foreach (var record in TopicReader.ReadAll(bootstrap, input, readCommitted: true, cancellationToken))
+        foreach (var record in TopicReader.ReadAll(bootstrap, input, readCommitted: true, cancellationToken, progress: n => Console.Error.WriteLine($"reading {input}: {n:N0} records so far")))
         {
             oracle.Add(record);
         }
@@ -36,7 +36,7 @@ internal static class VerifyCommand
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrap, output, readCommitted: true, cancellationToken));
+            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrap, output, readCommitted: true, cancellationToken, progress: n => Console.Error.WriteLine($"reading {output}: {n:N0} records so far")));
             if (result.Passed || clock.Elapsed >= wait || result.Duplicate > 0 || result.Wrong > 0)
             {
                 foreach (var example in result.Examples)
