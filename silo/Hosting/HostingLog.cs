@@ -15,4 +15,8 @@ internal static partial class HostingLog
 
     [LoggerMessage(LogEventIds.SiloStopping, LogLevel.Information, "Silo {SiloName} stopping")]
     public static partial void SiloStopping(ILogger logger, string siloName);
+
+    [LoggerMessage(LogEventIds.StateNotDurable, LogLevel.Warning,
+        "Storage:Provider is Memory: window state is lost when this silo stops, so results after a restart start from empty windows; use Sqlite or PostgreSql to keep them")]
+    public static partial void StateNotDurable(ILogger logger);
 }

@@ -4,15 +4,21 @@ using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Hosting;
 
-/// <summary>Writes the one "ready" line when the host has started, and one line when it stops.</summary>
+/// <summary>Writes the one "ready" line when the host has started, one line when it stops, and a warning when state is not durable.</summary>
 internal sealed class SiloLifetimeLogger(
     IHostApplicationLifetime lifetime,
     ILocalSiloDetails silo,
     ClusterSettings cluster,
+    StorageSettings storage,
     ILogger<SiloLifetimeLogger> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (storage.Provider == StorageProvider.Memory)
+        {
+            HostingLog.StateNotDurable(logger);
+        }
+
         lifetime.ApplicationStarted.Register(() =>
             HostingLog.SiloReady(logger, silo.Name, silo.SiloAddress.ToString(), cluster.ClusterId, cluster.GatewayPort));
         lifetime.ApplicationStopping.Register(() => HostingLog.SiloStopping(logger, silo.Name));

@@ -12,6 +12,7 @@ internal static class LogEventIds
     public const int SettingsLoaded = 1002;
     public const int SchemaApplied = 1003;
     public const int Progress = 1004;
+    public const int StateNotDurable = 1005;
 
     // 1100-1299 ingress: partition agents, consumers, dispatch (see Ingress/IngressLog.cs)
     // 1300-1499 committer and epochs

@@ -26,6 +26,7 @@ public sealed class WindowedPipelineTests(ITestOutputHelper output)
         output.WriteLine(result.ToString());
         Assert.True(result.Passed, job.Explain(result));
         Assert.True(result.Expected > 1_000, $"the input closed only {result.Expected} windows");
+        Assert.Equal(storage == "Memory", job.Silos.Output.Contains("Storage:Provider is Memory: window state is lost", StringComparison.Ordinal));
     }
 
     [Fact]
