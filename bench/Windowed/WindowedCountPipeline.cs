@@ -1,4 +1,5 @@
 using OrleansStreams.Aggregation;
+using OrleansStreams.Configuration;
 using OrleansStreams.Pipelines;
 using OrleansStreams.Windows;
 
@@ -18,14 +19,5 @@ internal static class WindowedCountPipeline
     public const string OutputTopic = "bench-counts";
 
     public static PipelineDefinition Create() =>
-        Pipeline.Create(Name)
-            .From(InputTopic)
-            .To(OutputTopic)
-            .LateRecordsTo($"{InputTopic}-late")
-            .DeadLettersTo($"{InputTopic}-dlq")
-            .Values(ValueReaders.JsonNumber("value"))
-            .Window(WindowSpec.Tumbling(TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(10)))
-            .Aggregate(Aggregators.Count)
-            .Emit(EmitMode.Final)
-            .Build();
+        DemoPipeline.Windows(Name, InputTopic, OutputTopic).Aggregate(Aggregators.Count).Emit(EmitMode.Final).Build();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansStreams.Client.Verification;
 
 namespace OrleansStreams.Client.Cli;
@@ -25,31 +24,13 @@ internal static class VerifyCommand
         var wait = args.Duration("wait", TimeSpan.Zero);
         args.RejectUnknown();
 
-        var oracle = new WindowOracle(rule);
-        foreach (var record in TopicReader.ReadAll(bootstrap, input, readCommitted: true, cancellationToken, progress: n => Console.Error.WriteLine($"reading {input}: {n:N0} records so far")))
+        var result = await OutputVerifier.VerifyAsync(bootstrap, input, output, rule, wait, progress: Console.Error.WriteLine, cancellationToken: cancellationToken);
+        foreach (var example in result.Examples)
         {
-            oracle.Add(record);
+            await Console.Error.WriteLineAsync(example);
         }
 
-        var expected = oracle.FinalWindows();
-        await Console.Error.WriteLineAsync($"input: {expected.Count:N0} final windows, {oracle.Late:N0} late and {oracle.Unreadable:N0} unreadable records");
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrap, output, readCommitted: true, cancellationToken, progress: n => Console.Error.WriteLine($"reading {output}: {n:N0} records so far")));
-            if (result.Passed || clock.Elapsed >= wait || result.Duplicate > 0 || result.Wrong > 0)
-            {
-                foreach (var example in result.Examples)
-                {
-                    await Console.Error.WriteLineAsync(example);
-                }
-
-                Console.WriteLine(result);
-                return result.Passed ? 0 : 1;
-            }
-
-            await Console.Error.WriteLineAsync($"waiting for the output: {result}");
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        }
+        Console.WriteLine(result);
+        return result.Passed ? 0 : 1;
     }
 }

@@ -34,10 +34,9 @@ internal static class SettingReader
 
         // Enum.TryParse also takes numbers and comma-separated combinations; a setting names exactly one member.
         var wanted = raw.Trim();
-        if (Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase)) is { } member
-            && Enum.TryParse<T>(member, out var value))
+        if (Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase)) is { } member)
         {
-            return value;
+            return Enum.Parse<T>(member);
         }
 
         throw new InvalidSettingException(section.Key(name), raw, $"one of {string.Join(", ", Enum.GetNames<T>())}");

@@ -117,29 +117,8 @@ internal sealed class DemoJob : IAsyncDisposable
     /// Waits until the committed output holds every window the input closed, then compares: with
     /// <paramref name="exactlyOnce"/>, any duplicate or wrong value ends the wait at once.
     /// </summary>
-    public async Task<VerificationResult> VerifyAsync(TimeSpan timeout, bool exactlyOnce = true)
-    {
-        var oracle = new WindowOracle(WindowRule.Demo);
-        foreach (var record in TopicReader.ReadAll(Broker.BootstrapServers, Input, readCommitted: true))
-        {
-            oracle.Add(record);
-        }
-
-        var expected = oracle.FinalWindows();
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var result = OutputComparer.Compare(expected, ReadOutput());
-            var complete = result.Missing == 0 && result.Wrong == 0;
-            var cannotRecover = result.Wrong > 0 || (exactlyOnce && result.Duplicate > 0);
-            if (complete || cannotRecover || DateTime.UtcNow > deadline)
-            {
-                return result;
-            }
-
-            await Task.Delay(1_000);
-        }
-    }
+    public Task<VerificationResult> VerifyAsync(TimeSpan timeout, bool exactlyOnce = true) =>
+        OutputVerifier.VerifyAsync(Broker.BootstrapServers, Input, Output, WindowRule.Demo, timeout, duplicatesAllowed: !exactlyOnce);
 
     /// <summary>The committed output records.</summary>
     public List<TopicRecord> ReadOutput() => TopicReader.ReadAll(Broker.BootstrapServers, Output, readCommitted: true);

@@ -49,7 +49,7 @@ public sealed class EmbeddedDefaultTests(ITestOutputHelper output)
         await using (var last = await StartAsync(args, directory.Directory))
         {
             await last.WaitForLineAsync(l => l.Contains("Load generator finished", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
-            var result = await VerifyAsync(bootstrap, TimeSpan.FromSeconds(120));
+            var result = await OutputVerifier.VerifyAsync(bootstrap, DemoJob.Input, DemoJob.Output, WindowRule.Demo, TimeSpan.FromSeconds(120));
             output.WriteLine(result.ToString());
             Assert.True(result.Passed, $"{result}\n{string.Join("\n", result.Examples)}\n{string.Join("\n", log)}\n{last.Output}");
             Assert.True(result.Expected > 500, $"only {result.Expected} windows closed");
@@ -66,28 +66,6 @@ public sealed class EmbeddedDefaultTests(ITestOutputHelper output)
         var silo = ManagedProcess.StartDotnet("embedded", SiloAssembly, args, workingDirectory: directory);
         await silo.WaitForLineAsync(l => l.Contains(" ready at ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         return silo;
-    }
-
-    private static async Task<VerificationResult> VerifyAsync(string bootstrap, TimeSpan timeout)
-    {
-        var oracle = new WindowOracle(WindowRule.Demo);
-        foreach (var record in TopicReader.ReadAll(bootstrap, DemoJob.Input, readCommitted: true))
-        {
-            oracle.Add(record);
-        }
-
-        var expected = oracle.FinalWindows();
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrap, DemoJob.Output, readCommitted: true));
-            if (result.Passed || result.Wrong > 0 || result.Duplicate > 0 || DateTime.UtcNow > deadline)
-            {
-                return result;
-            }
-
-            await Task.Delay(1_000);
-        }
     }
 
     private static long InputRecords(string bootstrap)
