@@ -56,7 +56,7 @@ public sealed class PipelineBuilder
         where TKeyGrain : IKeyGrain => new(Source, typeof(TKeyGrain));
 
     /// <summary>
-    /// Continues as a windowed pipeline processed by the built-in windowed key grain, reading each
+    /// Continues as a windowed pipeline with built-in window state, reading each
     /// record's value with <paramref name="values"/>. Set the output (<see cref="To"/>), late and
     /// dead-letter topics before this call.
     /// </summary>

@@ -3,8 +3,8 @@ using OrleansStreams.Keys;
 namespace OrleansStreams.Pipelines;
 
 /// <summary>
-/// A pipeline: where its records come from, how they are keyed and timed, which key grain
-/// processes them and where its outputs go. Build one with <see cref="Pipeline.Create(string)"/>
+/// A pipeline: where its records come from, how they are keyed and timed, what processes them
+/// (the built-in window state, or your own key grain) and where its outputs go. Build one with <see cref="Pipeline.Create(string)"/>
 /// or bind one from the <c>Pipelines</c> configuration section.
 /// </summary>
 public class PipelineDefinition
@@ -14,12 +14,14 @@ public class PipelineDefinition
 
     /// <summary>Creates a definition; use <see cref="Pipeline.Create(string)"/> instead.</summary>
     /// <param name="source">The common settings collected by the builder.</param>
-    /// <param name="keyGrainInterface">The grain interface (deriving from <see cref="IKeyGrain"/>) that processes each key.</param>
-    protected internal PipelineDefinition(PipelineSource source, Type keyGrainInterface)
+    /// <param name="keyGrainInterface">
+    /// The grain interface (deriving from <see cref="IKeyGrain"/>) that processes each key, or
+    /// <see langword="null"/> for windowed pipelines, whose keys live in one state grain per partition.
+    /// </param>
+    protected internal PipelineDefinition(PipelineSource source, Type? keyGrainInterface)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(keyGrainInterface);
-        if (!keyGrainInterface.IsInterface || !typeof(IKeyGrain).IsAssignableFrom(keyGrainInterface))
+        if (keyGrainInterface is not null && (!keyGrainInterface.IsInterface || !typeof(IKeyGrain).IsAssignableFrom(keyGrainInterface)))
         {
             throw new ArgumentException($"{keyGrainInterface} is not a grain interface deriving from {nameof(IKeyGrain)}", nameof(keyGrainInterface));
         }
@@ -35,7 +37,7 @@ public class PipelineDefinition
         KeyGrainInterface = keyGrainInterface;
     }
 
-    /// <summary>The pipeline's name: letters, digits, '.', '_' and '-'. Key grains are named <c>"&lt;name&gt;/&lt;key&gt;"</c>.</summary>
+    /// <summary>The pipeline's name: letters, digits, '.', '_' and '-'. Its grains are named <c>"&lt;name&gt;/&lt;key or partition&gt;"</c>.</summary>
     public string Name { get; }
 
     /// <summary>The topic the pipeline reads.</summary>
@@ -59,8 +61,11 @@ public class PipelineDefinition
     /// <summary>Records with larger values are dead-lettered.</summary>
     public int MaxValueBytes { get; }
 
-    /// <summary>The grain interface that processes each key; a sub-interface of <see cref="IKeyGrain"/>.</summary>
-    public Type KeyGrainInterface { get; }
+    /// <summary>
+    /// The grain interface that processes each key, a sub-interface of <see cref="IKeyGrain"/>; <see langword="null"/>
+    /// for windowed pipelines.
+    /// </summary>
+    public Type? KeyGrainInterface { get; }
 
     /// <summary>The grain id of <paramref name="key"/>'s key grain.</summary>
     /// <param name="key">The record key.</param>

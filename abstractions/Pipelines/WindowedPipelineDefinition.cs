@@ -1,17 +1,17 @@
 using OrleansStreams.Aggregation;
-using OrleansStreams.Keys;
 using OrleansStreams.Windows;
 
 namespace OrleansStreams.Pipelines;
 
 /// <summary>
-/// A pipeline whose keys are processed by the built-in windowed key grain: each record's value is
-/// read, assigned to windows, aggregated, and results are emitted as windows close (or change).
+/// A pipeline with built-in windowed state: each record's value is read, assigned to its key's
+/// windows, aggregated, and results are emitted as windows close (or change). The state of all keys
+/// of an input partition lives in one grain and is checkpointed to storage in batches.
 /// </summary>
 public abstract class WindowedPipelineDefinition : PipelineDefinition
 {
     private protected WindowedPipelineDefinition(PipelineSource source, WindowSpec window, EmitMode emit)
-        : base(source, typeof(IWindowedKeyGrain))
+        : base(source, keyGrainInterface: null)
     {
         ArgumentNullException.ThrowIfNull(window);
         if (source.OutputTopic is null)

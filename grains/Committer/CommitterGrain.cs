@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
+using OrleansStreams.Grains.State;
 using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
@@ -10,10 +11,13 @@ using OrleansStreams.Storage;
 namespace OrleansStreams.Grains.Committer;
 
 /// <summary>
-/// Commits the epochs of one input partition: flushes the epoch's key grains, checks that every
-/// output was caused inside the epoch, and commits outputs and the end offset (with its epoch)
-/// together — in one Kafka transaction in exactly-once mode. Placed on the caller's silo, which is
-/// the partition agent's.
+/// Commits the epochs of one input partition: flushes the epoch's state (the partition state grain
+/// of a windowed pipeline, and at checkpoint epochs writes its changed keys in one batch; or each
+/// dirty key grain of a pipeline with its own grain), checks that every output was caused inside the
+/// epoch, and commits outputs and the end offset (with epoch and checkpoint) together — in one Kafka
+/// transaction in exactly-once mode. It also begins each generation: fences storage and older
+/// producers, rolls state back to the committed checkpoint and loads it. Placed on the caller's silo,
+/// which is the partition agent's.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed class CommitterGrain(
@@ -21,18 +25,26 @@ internal sealed class CommitterGrain(
     PipelineRegistry pipelines,
     KafkaConnection kafka,
     CommitterOptions options,
+    IKeyStateStore store,
     OrleansStreamsMetrics metrics,
     ILogger<CommitterGrain> logger) : Grain, ICommitterGrain
 {
     private PipelineDefinition _pipeline = null!;
     private int _partition;
+    private IPartitionStateGrain? _state;
     private EpochProducer? _producer;
     private long _generation = -1;
+
+    /// <summary>The committed offset the generation began at: outputs caused below it were committed before (replays).</summary>
+    private long _replayedBelow = -1;
+
+    /// <summary>Windowed pipelines: the checkpoint part of the metadata of the last committed epoch.</summary>
+    private EpochMetadata _checkpoint = EpochMetadata.None;
 
     /// <summary>How long one blocking Kafka call may take beyond the client's own timeout before the producer is abandoned.</summary>
     private TimeSpan CallDeadline => options.KafkaTimeout + TimeSpan.FromSeconds(5);
 
-    /// <summary>The same for a commit, which makes two timed calls (send offsets, commit); below Orleans' 30 s response timeout.</summary>
+    /// <summary>The same for a commit, which makes two timed calls (send offsets, commit).</summary>
     private TimeSpan CommitDeadline => (2 * options.KafkaTimeout) + TimeSpan.FromSeconds(5);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -40,6 +52,11 @@ internal sealed class CommitterGrain(
         var (pipeline, partition) = PipelineRegistry.SplitGrainId(this.GetPrimaryKeyString());
         _pipeline = pipelines.Get(pipeline);
         _partition = int.Parse(partition, System.Globalization.CultureInfo.InvariantCulture);
+        if (_pipeline is WindowedPipelineDefinition)
+        {
+            _state = GrainFactory.GetGrain<IPartitionStateGrain>(PartitionStateGrainId.Of(_pipeline.Name, _partition));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -53,19 +70,34 @@ internal sealed class CommitterGrain(
     {
         DropProducer();
         using var recovery = metrics.StartRecovery(_pipeline.Name, _partition);
-        await state.ReadStateAsync();
-        state.State.Generation++;
-        await state.WriteStateAsync();
-        var generation = state.State.Generation;
-
+        var generation = await store.BeginGenerationAsync(_pipeline.Name, _partition);
         var producer = new EpochProducer(kafka, _pipeline, _partition, options);
         try
         {
             await BlockingKafkaCall.RunAsync(producer.InitTransactions, CallDeadline, "InitTransactions");
             var (offset, metadata) = await BlockingKafkaCall.RunAsync(producer.ReadCommitted, CallDeadline, "reading the committed offset");
-            var due = await RecoverDueIndex(metadata.Epoch);
+            var due = DueSnapshot.Empty;
+            var (replayFrom, replayStreamTime) = (offset, metadata.StreamTime);
+            if (_state is not null)
+            {
+                if (!metadata.HasCheckpoint && offset >= 0)
+                {
+                    CommitterLog.NoCheckpoint(logger, this.GetPrimaryKeyString(), offset);
+                }
+
+                _checkpoint = metadata.HasCheckpoint ? metadata : new EpochMetadata(0, long.MinValue, 0, offset, metadata.StreamTime);
+                (replayFrom, replayStreamTime) = (_checkpoint.ReplayFrom, _checkpoint.ReplayStreamTime);
+                await store.RollBackAsync(_pipeline.Name, _partition, generation, _checkpoint.Checkpoint);
+                await _state.Begin(generation);
+            }
+            else
+            {
+                due = await RecoverDueIndex(metadata.Epoch);
+            }
+
             _producer = producer;
             _generation = generation;
+            _replayedBelow = offset;
             CommitterLog.GenerationBegun(logger, this.GetPrimaryKeyString(), generation, metadata.Epoch, offset);
             recovery.Begun(generation, metadata.Epoch, offset);
             return new GenerationStart
@@ -75,6 +107,8 @@ internal sealed class CommitterGrain(
                 StartOffset = offset,
                 StreamTime = metadata.StreamTime,
                 Due = due,
+                ReplayFrom = replayFrom,
+                ReplayStreamTime = replayStreamTime,
             };
         }
         catch (KafkaCallStuckException e)
@@ -100,30 +134,23 @@ internal sealed class CommitterGrain(
         try
         {
             var outputs = new List<OutputRecord>(plan.AgentOutputs);
-            var (nextDue, stateBytes) = await FlushKeys(plan, outputs);
+            var flushed = _state is not null ? await FlushState(plan, outputs) : await FlushKeyGrains(plan, outputs);
             Attribute(plan, outputs);
             telemetry.TraceOutputs(outputs);
-            if (plan.Due is not null)
-            {
-                if (state.State.PendingDue is { } previous && previous.Epoch < plan.Epoch)
-                {
-                    state.State.CommittedDue = previous;
-                }
-
-                state.State.PendingDue = plan.Due;
-                await state.WriteStateAsync();
-            }
-
+            var metadata = _state is not null
+                ? flushed.Checkpoint with { Epoch = plan.Epoch, StreamTime = plan.StreamTime }
+                : new EpochMetadata(plan.Epoch, plan.StreamTime);
             var producer = _producer;
-            await BlockingKafkaCall.RunAsync(() => producer.Commit(plan.Epoch, outputs, plan.EndOffset, new EpochMetadata(plan.Epoch, plan.StreamTime)), CommitDeadline, $"committing epoch {plan.Epoch}");
-            telemetry.Committed(outputs, plan.FlushKeys.Length, stateBytes);
-            var byKind = new int[3];
+            await BlockingKafkaCall.RunAsync(() => producer.Commit(plan.Epoch, outputs, plan.EndOffset, metadata), CommitDeadline, $"committing epoch {plan.Epoch}");
+            _checkpoint = flushed.Checkpoint;
+            telemetry.Committed(outputs, flushed.KeysFlushed, flushed.StateBytes);
+            var byKind = new int[Enum.GetValues<OutputKind>().Length];
             foreach (var output in outputs)
             {
                 byKind[(int)output.Kind]++;
             }
 
-            return new EpochOutcome { FlushedKeys = plan.FlushKeys, NextDueTimes = nextDue, OutputsByKind = byKind, StateBytesWritten = stateBytes };
+            return new EpochOutcome { FlushedKeys = plan.FlushKeys, NextDueTimes = flushed.NextDue, OutputsByKind = byKind, StateBytesWritten = flushed.StateBytes };
         }
         catch (Exception e)
         {
@@ -140,19 +167,22 @@ internal sealed class CommitterGrain(
         }
     }
 
-    public Task Release(long generation)
+    public async Task Release(long generation)
     {
         if (generation == _generation)
         {
             DropProducer();
             this.DeactivateOnIdle();
+            if (_state is not null)
+            {
+                await _state.Release(generation);
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     private async Task<DueSnapshot> RecoverDueIndex(long committedEpoch)
     {
+        await state.ReadStateAsync();
         var s = state.State;
         var changed = false;
         if (s.PendingDue is { } pending)
@@ -175,7 +205,45 @@ internal sealed class CommitterGrain(
         return s.CommittedDue is { } committed && committed.Epoch <= committedEpoch ? committed : DueSnapshot.Empty;
     }
 
-    private async Task<(long[] NextDue, long StateBytes)> FlushKeys(EpochPlan plan, List<OutputRecord> outputs)
+    /// <summary>Windowed pipelines: flushes the partition state grain and, at a checkpoint epoch, writes its changed keys.</summary>
+    private async Task<Flushed> FlushState(EpochPlan plan, List<OutputRecord> outputs)
+    {
+        var flush = await _state!.Flush(new StateFlush
+        {
+            Generation = plan.Generation,
+            Epoch = plan.Epoch,
+            EndOffset = plan.EndOffset,
+            StreamTime = plan.StreamTime,
+            Checkpoint = plan.Checkpoint,
+        });
+        if (flush.Status != StateCallStatus.Done)
+        {
+            throw new InvalidOperationException($"partition state {_state.GetPrimaryKeyString()} answered {flush.Status} to the flush of epoch {plan.Epoch}");
+        }
+
+        outputs.AddRange(flush.Outputs);
+        var checkpoint = _checkpoint.ReplayFrom >= 0 ? _checkpoint : _checkpoint with { ReplayFrom = plan.StartOffset, ReplayStreamTime = long.MinValue };
+        if (!plan.Checkpoint)
+        {
+            return new Flushed([], 0, 0, checkpoint);
+        }
+
+        var written = await store.WriteCheckpointAsync(_pipeline.Name, _partition, plan.Generation, plan.Epoch, flush.Rows);
+        if (written.Foreign.Count > 0)
+        {
+            foreach (var (key, owner) in written.Foreign.Take(10))
+            {
+                CommitterLog.KeyOnTwoPartitions(logger, this.GetPrimaryKeyString(), key, owner, written.Foreign.Count);
+            }
+
+            await _state.Disown(plan.Generation, [.. written.Foreign]);
+        }
+
+        return new Flushed([], flush.Rows.Length, written.BytesWritten, new EpochMetadata(0, 0, plan.Epoch, plan.EndOffset, plan.StreamTime));
+    }
+
+    /// <summary>Pipelines with their own key grain: flushes every key grain of the plan and persists the due index.</summary>
+    private async Task<Flushed> FlushKeyGrains(EpochPlan plan, List<OutputRecord> outputs)
     {
         var nextDue = new long[plan.FlushKeys.Length];
         var results = new FlushResult[plan.FlushKeys.Length];
@@ -201,13 +269,24 @@ internal sealed class CommitterGrain(
             stateBytes += results[i].StateBytesWritten;
         }
 
-        return (nextDue, stateBytes);
+        if (plan.Due is not null)
+        {
+            if (state.State.PendingDue is { } previous && previous.Epoch < plan.Epoch)
+            {
+                state.State.CommittedDue = previous;
+            }
+
+            state.State.PendingDue = plan.Due;
+            await state.WriteStateAsync();
+        }
+
+        return new Flushed(nextDue, plan.FlushKeys.Length, stateBytes, EpochMetadata.None);
 
         async Task FlushOne(int i)
         {
             try
             {
-                var grain = (IKeyGrain)GrainFactory.GetGrain(_pipeline.KeyGrainInterface, _pipeline.KeyGrainId(plan.FlushKeys[i]));
+                var grain = (IKeyGrain)GrainFactory.GetGrain(_pipeline.KeyGrainInterface!, _pipeline.KeyGrainId(plan.FlushKeys[i]));
                 results[i] = await grain.Flush(new FlushRequest
                 {
                     Partition = _partition,
@@ -226,9 +305,13 @@ internal sealed class CommitterGrain(
         }
     }
 
-    /// <summary>Gives window-close results their causing offset and checks the epoch invariant for every output.</summary>
+    /// <summary>
+    /// Gives window-close results their causing offset, drops what replayed records caused (committed
+    /// before this generation), and checks the epoch invariant for every output.
+    /// </summary>
     private void Attribute(EpochPlan plan, List<OutputRecord> outputs)
     {
+        var kept = 0;
         for (var i = 0; i < outputs.Count; i++)
         {
             var output = outputs[i];
@@ -241,7 +324,12 @@ internal sealed class CommitterGrain(
                     CommitterLog.LateClose(logger, this.GetPrimaryKeyString(), plan.Epoch, output.CloseTime, offset);
                 }
 
-                outputs[i] = output = output with { CausingOffset = offset };
+                output = output with { CausingOffset = offset };
+            }
+
+            if (output.CausingOffset < _replayedBelow)
+            {
+                continue;
             }
 
             if (output.CausingOffset < plan.StartOffset || output.CausingOffset >= plan.EndOffset)
@@ -249,7 +337,11 @@ internal sealed class CommitterGrain(
                 CommitterLog.OutputOutsideEpoch(logger, this.GetPrimaryKeyString(), plan.Epoch, output.CausingOffset, plan.StartOffset, plan.EndOffset);
                 throw new InvalidOperationException($"output caused at {output.CausingOffset} is outside epoch {plan.Epoch} [{plan.StartOffset}, {plan.EndOffset})");
             }
+
+            outputs[kept++] = output;
         }
+
+        outputs.RemoveRange(kept, outputs.Count - kept);
 
         outputs.Sort(static (a, b) => a.CausingOffset.CompareTo(b.CausingOffset));
     }
@@ -267,4 +359,7 @@ internal sealed class CommitterGrain(
         _producer = null;
         _generation = -1;
     }
+
+    /// <summary>What flushing an epoch's state gave: due times (key grains), keys flushed or written, bytes written, and the checkpoint to commit.</summary>
+    private readonly record struct Flushed(long[] NextDue, int KeysFlushed, long StateBytes, EpochMetadata Checkpoint);
 }

@@ -18,4 +18,10 @@ internal static partial class CommitterLog
 
     [LoggerMessage(1304, LogLevel.Warning, "Committer {Committer}: {Reason}; abandoning its producer (the next generation fences it)")]
     public static partial void ProducerAbandoned(ILogger logger, string committer, string reason);
+
+    [LoggerMessage(1305, LogLevel.Warning, "Committer {Committer}: the committed offset {Offset} carries no state checkpoint (committed by an earlier version or another tool); window state starts empty there")]
+    public static partial void NoCheckpoint(ILogger logger, string committer, long offset);
+
+    [LoggerMessage(1306, LogLevel.Error, "Committer {Committer}: key '{Key}' also arrived on partition {Owner}, which stored it first; its state here is dropped and its records are dead-lettered from now on ({Count} such keys in this checkpoint). The input topic is not partitioned by the pipeline's key")]
+    public static partial void KeyOnTwoPartitions(ILogger logger, string committer, string key, int owner, int count);
 }

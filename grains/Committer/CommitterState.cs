@@ -1,13 +1,12 @@
 namespace OrleansStreams.Grains.Committer;
 
-/// <summary>What a committer keeps in grain storage.</summary>
+/// <summary>
+/// What the committer of a pipeline with its own key grain keeps in grain storage: the partition's
+/// due index. (Generations are kept by the key state store, which fences with them.)
+/// </summary>
 [GenerateSerializer, Alias("OrleansStreams.CommitterState")]
 internal sealed class CommitterState
 {
-    /// <summary>The partition's latest generation.</summary>
-    [Id(0)]
-    public long Generation { get; set; }
-
     /// <summary>The due index of an epoch known to be committed.</summary>
     [Id(1)]
     public DueSnapshot? CommittedDue { get; set; }

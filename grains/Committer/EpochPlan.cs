@@ -24,7 +24,7 @@ internal sealed class EpochPlan
     [Id(4)]
     public required long StreamTime { get; init; }
 
-    /// <summary>The keys to flush: dirty in the epoch, or with work due by <see cref="StreamTime"/>.</summary>
+    /// <summary>Pipelines with their own key grain: the keys to flush, dirty in the epoch or with work due by <see cref="StreamTime"/>.</summary>
     [Id(5)]
     public required string[] FlushKeys { get; init; }
 
@@ -43,4 +43,8 @@ internal sealed class EpochPlan
     /// <summary>The due index to persist with the epoch, or <see langword="null"/> when unchanged since the last one persisted.</summary>
     [Id(8)]
     public DueSnapshot? Due { get; init; }
+
+    /// <summary>Windowed pipelines: whether this epoch also writes a checkpoint of the partition's state.</summary>
+    [Id(10)]
+    public bool Checkpoint { get; init; }
 }

@@ -20,7 +20,19 @@ internal sealed class GenerationStart
     [Id(3)]
     public required long StreamTime { get; init; }
 
-    /// <summary>Keys with work due, as of E*.</summary>
+    /// <summary>Pipelines with their own key grain: keys with work due, as of E*.</summary>
     [Id(4)]
     public required DueSnapshot Due { get; init; }
+
+    /// <summary>
+    /// Where to start reading: <see cref="StartOffset"/>, or for windowed pipelines the offset of the
+    /// committed checkpoint, from which the records up to <see cref="StartOffset"/> are replayed to
+    /// rebuild the state (what they cause was committed before and is dropped); -1 as <see cref="StartOffset"/>.
+    /// </summary>
+    [Id(5)]
+    public required long ReplayFrom { get; init; }
+
+    /// <summary>Stream time before <see cref="ReplayFrom"/>.</summary>
+    [Id(6)]
+    public required long ReplayStreamTime { get; init; }
 }

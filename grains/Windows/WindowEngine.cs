@@ -93,8 +93,34 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// <summary>The number of outputs buffered for <see cref="TakeOutputs"/>.</summary>
     public int PendingOutputCount => _state.Pending.Count;
 
-    /// <summary>The state, for the snapshot codec and benchmarks.</summary>
-    internal WindowEngineState<TAccumulator> State => _state;
+    /// <summary>
+    /// The state the engine works on. One engine serves every key of a partition: the caller sets the
+    /// key's state before each call, so per-key memory is the state alone.
+    /// </summary>
+    internal WindowEngineState<TAccumulator> State
+    {
+        get => _state;
+        set => _state = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Whether the state holds nothing that could change a later result at <paramref name="streamTime"/>:
+    /// no window, pane or buffered output, and no session horizon that could still make a record late
+    /// which a fresh state would accept. Such a state can be dropped and replaced by a fresh one.
+    /// </summary>
+    /// <param name="streamTime">The partition's stream time.</param>
+    /// <returns>True when a fresh state behaves the same from here on.</returns>
+    public bool IsEmptyAt(long streamTime)
+    {
+        var state = _state;
+        if (state.Windows.Count != 0 || state.Panes.Count != 0 || state.Pending.Count != 0)
+        {
+            return false;
+        }
+
+        // A lone record at t <= horizon is late anyway once its own session [t, t + 1) would be due.
+        return state.SessionHorizon == long.MinValue || state.SessionHorizon + 1 + _closeDelay <= streamTime;
+    }
 
     /// <summary>Applies one record.</summary>
     /// <remarks>

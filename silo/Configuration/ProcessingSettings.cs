@@ -12,6 +12,9 @@ public sealed class ProcessingSettings
     /// <summary>Default target time between epoch ends.</summary>
     public static readonly TimeSpan DefaultCommitInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Default target time between checkpoints of a windowed pipeline's partition state.</summary>
+    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>Default records after which an epoch ends early.</summary>
     public const int DefaultCommitMaxRecords = 200_000;
 
@@ -22,6 +25,15 @@ public sealed class ProcessingSettings
     /// <summary>Target time between epoch ends. When an epoch takes longer, the next one starts right after it.</summary>
     /// <value>Defaults to <see cref="DefaultCommitInterval"/>.</value>
     public TimeSpan CommitInterval { get; init; } = DefaultCommitInterval;
+
+    /// <summary>
+    /// Windowed pipelines: target time between checkpoints of a partition's window state. Outputs and
+    /// offsets commit every epoch; the state of the keys changed since the last checkpoint is written
+    /// at the first epoch end after this interval, in one batch. A recovery replays the input from the
+    /// last checkpoint, so it also bounds how much input a recovery reads again. Zero checkpoints every epoch.
+    /// </summary>
+    /// <value>Defaults to <see cref="DefaultCheckpointInterval"/>.</value>
+    public TimeSpan CheckpointInterval { get; init; } = DefaultCheckpointInterval;
 
     /// <summary>An epoch also ends after this many records.</summary>
     /// <value>Defaults to <see cref="DefaultCommitMaxRecords"/>.</value>
@@ -47,6 +59,7 @@ public sealed class ProcessingSettings
         {
             Guarantee = section.ReadEnum("Guarantee", ProcessingGuarantee.ExactlyOnce),
             CommitInterval = section.ReadDuration("CommitInterval", DefaultCommitInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10)),
+            CheckpointInterval = section.ReadDuration("CheckpointInterval", DefaultCheckpointInterval, TimeSpan.Zero, TimeSpan.FromHours(1)),
             CommitMaxRecords = section.ReadInt("CommitMaxRecords", DefaultCommitMaxRecords, 1, 100_000_000),
             TransactionTimeout = section.ReadDuration("TransactionTimeout", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15)),
             FlushConcurrency = section.ReadInt("FlushConcurrency", 64, 1, 10_000),

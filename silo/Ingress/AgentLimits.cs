@@ -7,10 +7,12 @@ namespace OrleansStreams.Ingress;
 /// <param name="CommitInterval">Target time between epoch ends.</param>
 /// <param name="CommitMaxRecords">An epoch also ends after this many records.</param>
 /// <param name="RetryBackoff">Wait before a failed generation is restarted.</param>
+/// <param name="CheckpointInterval">Windowed pipelines: target time between checkpoints of the partition's state.</param>
 internal sealed record AgentLimits(
     int MaxInFlight,
     int MaxBatchRecords,
     int MaxBufferedRecords,
     TimeSpan CommitInterval,
     int CommitMaxRecords,
-    TimeSpan RetryBackoff);
+    TimeSpan RetryBackoff,
+    TimeSpan CheckpointInterval);

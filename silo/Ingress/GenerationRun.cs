@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains.Committer;
-using OrleansStreams.Grains.Outputs;
 using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
@@ -8,10 +6,13 @@ using OrleansStreams.Pipelines;
 namespace OrleansStreams.Ingress;
 
 /// <summary>
-/// One generation of a partition agent: reads records from the committed offset, dispatches them
-/// to key grains, and ends an epoch every commit interval. It runs until cancelled, and throws
-/// <see cref="GenerationFailedException"/> when anything fails — the agent then starts a new
-/// generation from the committed offset.
+/// One generation of a partition agent: reads records from the generation's replay offset (the
+/// committed offset, or for windowed pipelines the offset of the committed checkpoint), routes them
+/// to the grains that apply them, and ends an epoch every commit interval, with a checkpoint of the
+/// partition's state every checkpoint interval. Records below the committed offset are replayed only
+/// to rebuild state: what they caused was committed before and is dropped. It runs until cancelled,
+/// and throws <see cref="GenerationFailedException"/> when anything fails — the agent then starts a
+/// new generation.
 /// </summary>
 internal sealed class GenerationRun(
     PipelineDefinition pipeline,
@@ -19,66 +20,57 @@ internal sealed class GenerationRun(
     GenerationStart start,
     IPartitionSource source,
     IPartitionCommitter committer,
-    Func<string, IKeyGrain> grainOf,
+    IRecordRouter router,
+    AsyncSignal signal,
     AgentLimits limits,
     PartitionCounters counters,
-    TimeProvider time,
-    ILogger logger,
-    string? siloName = null)
+    TimeProvider time)
 {
-    private readonly AsyncSignal _signal = new();
-    private readonly SafeOffsetTracker _tracker = new(start.StartOffset, limits.MaxBufferedRecords);
-    private readonly StreamClock _clock = new(start.StreamTime);
-    private readonly DueIndex _due = new();
-    private KeyDispatcher _dispatcher = null!;
-    private EpochState _epochs = null!;
-    private RecordIntake _intake = null!;
+    private readonly SafeOffsetTracker _tracker = new(start.ReplayFrom, limits.MaxBufferedRecords);
+    private readonly StreamClock _clock = new(start.ReplayStreamTime);
+    private readonly EpochState _epochs = new(start.CommittedEpoch, start.StartOffset);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _due.Import(start.Due.Keys, start.Due.DueTimes);
-        _dispatcher = new KeyDispatcher(grainOf, static (key, batch) => key.Grain.Apply(batch), _signal.Set, limits.MaxInFlight, limits.MaxBatchRecords, siloName);
-        _epochs = new EpochState(start.CommittedEpoch, start.StartOffset, _due.Version);
-        _intake = new RecordIntake(pipeline, _clock);
+        var intake = new RecordIntake(pipeline, _clock);
         counters.CommittedOffset = start.StartOffset;
 
         Task<bool>? readWait = null;
         Task? tick = null;
         Task<EpochOutcome>? epoch = null;
         EpochPlan? plan = null;
-        long dueVersionAtPlan = 0;
+        FlushTargets targets = FlushTargets.None;
         var epochStartedAt = time.GetTimestamp();
+        var checkpointedAt = time.GetTimestamp();
         var recordsSinceEpoch = 0L;
 
         while (true)
         {
-            while (_dispatcher.TryTakeCompletion(out var completion))
-            {
-                OnCompletion(completion);
-            }
-
+            router.TakeCompletions(_tracker, DeadLettered);
             while (_tracker.Outstanding < limits.MaxBufferedRecords && source.Records.TryRead(out var chunk))
             {
-                recordsSinceEpoch += Intake(chunk);
+                recordsSinceEpoch += Intake(intake, chunk);
             }
 
-            _dispatcher.Dispatch(start.Generation, _epochs.CommittedEpoch, pipeline.Name, partition);
+            router.Dispatch(_epochs.CommittedEpoch);
             counters.SafeOffset = _tracker.SafeOffset;
             counters.HighWatermark = source.HighWatermark;
 
             if (epoch is { IsCompleted: true })
             {
                 var outcome = await Committed(epoch, plan!);
-                _epochs.Committed(plan!, outcome, dueVersionAtPlan, _clock, _dispatcher, _due);
-                _dispatcher.EvictIdle();
-                counters.CommittedOffset = plan!.EndOffset;
-                counters.AddEpoch(outcome.OutputsByKind[(int)OutputKind.Result], outcome.OutputsByKind[(int)OutputKind.Late]);
+                OnCommitted(plan!, targets, outcome);
+                if (plan!.Checkpoint)
+                {
+                    checkpointedAt = epochStartedAt;
+                }
+
                 epoch = null;
             }
 
             if (cancellationToken.IsCancellationRequested)
             {
-                await FinishInFlightEpoch(epoch, plan, dueVersionAtPlan);
+                await FinishInFlightEpoch(epoch, plan, targets);
                 return;
             }
 
@@ -87,15 +79,15 @@ internal sealed class GenerationRun(
                 epochStartedAt = time.GetTimestamp();
                 recordsSinceEpoch = 0;
                 tick = null;
-                plan = _epochs.TryPlan(start.Generation, _tracker.SafeOffset, _clock, _dispatcher, _due);
+                var checkpoint = pipeline is WindowedPipelineDefinition && time.GetElapsedTime(checkpointedAt) >= limits.CheckpointInterval;
+                plan = _epochs.TryPlan(start.Generation, _tracker.SafeOffset, _clock, router, checkpoint, out targets);
                 if (plan is not null)
                 {
-                    dueVersionAtPlan = _due.Version;
                     epoch = committer.CommitEpochAsync(plan, CancellationToken.None);
                 }
             }
 
-            var waits = new List<Task>(4) { _signal.WaitAsync() };
+            var waits = new List<Task>(4) { signal.WaitAsync() };
             if (_tracker.Outstanding < limits.MaxBufferedRecords)
             {
                 readWait ??= source.Records.WaitToReadAsync(cancellationToken).AsTask();
@@ -149,7 +141,7 @@ internal sealed class GenerationRun(
     }
 
     /// <summary>On stop, lets an epoch already being committed finish, so the next owner resumes after it.</summary>
-    private async Task FinishInFlightEpoch(Task<EpochOutcome>? epoch, EpochPlan? plan, long dueVersionAtPlan)
+    private async Task FinishInFlightEpoch(Task<EpochOutcome>? epoch, EpochPlan? plan, FlushTargets targets)
     {
         if (epoch is null)
         {
@@ -159,8 +151,7 @@ internal sealed class GenerationRun(
         try
         {
             var outcome = await epoch.WaitAsync(TimeSpan.FromSeconds(30), time);
-            _epochs.Committed(plan!, outcome, dueVersionAtPlan, _clock, _dispatcher, _due);
-            counters.CommittedOffset = plan!.EndOffset;
+            OnCommitted(plan!, targets, outcome);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -180,22 +171,33 @@ internal sealed class GenerationRun(
         }
     }
 
-    private int Intake(ConsumedRecord[] chunk)
+    private void OnCommitted(EpochPlan plan, FlushTargets targets, EpochOutcome outcome)
+    {
+        _epochs.Committed(plan, _clock);
+        router.Committed(plan, targets, outcome);
+        counters.CommittedOffset = plan.EndOffset;
+        var byKind = outcome.OutputsByKind;
+        counters.AddEpoch(byKind[(int)OutputKind.Result], byKind[(int)OutputKind.Late]);
+
+        // The agent counts its own dead letters as it makes them; these are the grains'.
+        counters.AddDeadLettered(Math.Max(0, byKind[(int)OutputKind.DeadLetter] - plan.AgentOutputs.Length));
+    }
+
+    private int Intake(RecordIntake intake, ConsumedRecord[] chunk)
     {
         foreach (ref readonly var record in chunk.AsSpan())
         {
             RecordTraces.Received(pipeline.Name, partition, record.Offset, record.Headers);
             var sequence = _tracker.Add(record.Offset);
             _epochs.SetStartIfUnknown(record.Offset);
-            if (_intake.TryRoute(record, out var key, out var routed, out var deadLetter))
+            if (intake.TryRoute(record, out var key, out var routed, out var deadLetter))
             {
-                _dispatcher.Enqueue(key, sequence, routed);
+                router.Enqueue(key, sequence, routed);
             }
             else
             {
-                _epochs.AddAgentOutput(deadLetter);
+                DeadLettered(deadLetter);
                 _tracker.Complete(sequence);
-                counters.AddDeadLettered(1);
             }
         }
 
@@ -204,41 +206,13 @@ internal sealed class GenerationRun(
         return chunk.Length;
     }
 
-    private void OnCompletion(ApplyCompletion completion)
+    /// <summary>A dead letter made by the agent or its router; one caused below the committed offset is a replay, committed before.</summary>
+    private void DeadLettered(OutputRecord deadLetter)
     {
-        var key = completion.Key;
-        if (completion.Error is not null)
+        if (deadLetter.CausingOffset >= _epochs.StartOffset)
         {
-            throw new GenerationFailedException($"key grain {pipeline.KeyGrainId(key.Key)} failed", completion.Error);
-        }
-
-        switch (completion.Result.Status)
-        {
-            case ApplyStatus.Applied:
-                var applied = _dispatcher.Finish(key);
-                foreach (var (sequence, _) in applied)
-                {
-                    _tracker.Complete(sequence);
-                }
-
-                key.MinUnflushedOffset = Math.Min(key.MinUnflushedOffset, applied[0].Record.Offset);
-                key.LastAcknowledged = applied[^1].Record.Offset;
-                _due.Set(key.Key, completion.Result.NextDueTime);
-                break;
-            case ApplyStatus.WrongPartition:
-                var rejected = _dispatcher.Finish(key);
-                var reason = $"key '{key.Key}' belongs to partition {completion.Result.OwnerPartition}, not {partition}: the input topic is not partitioned by this pipeline's key";
-                foreach (var (sequence, record) in rejected)
-                {
-                    _epochs.AddAgentOutput(Outputs.DeadLetter(record, reason));
-                    _tracker.Complete(sequence);
-                }
-
-                counters.AddDeadLettered(rejected.Length);
-                IngressLog.WrongPartition(logger, pipeline.Name, partition, key.Key, completion.Result.OwnerPartition);
-                break;
-            default:
-                throw new GenerationFailedException($"key grain {pipeline.KeyGrainId(key.Key)} answered {completion.Result.Status}");
+            _epochs.AddAgentOutput(deadLetter);
+            counters.AddDeadLettered(1);
         }
     }
 }

@@ -4,8 +4,8 @@ namespace OrleansStreams.Ingress;
 
 internal static partial class IngressLog
 {
-    [LoggerMessage(1100, LogLevel.Information, "Partition {Pipeline}/{Partition} generation {Generation} started at offset {Offset} (committed epoch {Epoch})")]
-    public static partial void GenerationStarted(ILogger logger, string pipeline, int partition, long generation, long epoch, long offset);
+    [LoggerMessage(1100, LogLevel.Information, "Partition {Pipeline}/{Partition} generation {Generation} started at offset {Offset} (committed epoch {Epoch}; state replayed from offset {ReplayFrom})")]
+    public static partial void GenerationStarted(ILogger logger, string pipeline, int partition, long generation, long epoch, long offset, long replayFrom);
 
     [LoggerMessage(1101, LogLevel.Warning, "Partition {Pipeline}/{Partition} generation {Generation} failed; restarting from the committed offset")]
     public static partial void GenerationFailed(ILogger logger, string pipeline, int partition, long generation, Exception exception);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OrleansStreams.Keys;
+using OrleansStreams.Grains.Committer;
 using OrleansStreams.Pipelines;
 
 namespace OrleansStreams.Ingress;
@@ -14,10 +14,9 @@ internal sealed class PartitionAgent(
     int partition,
     IPartitionSourceFactory sources,
     IPartitionCommitter committer,
-    Func<string, IKeyGrain> grainOf,
+    Func<GenerationStart, AsyncSignal, IRecordRouter> routers,
     AgentLimits limits,
     string groupId,
-    string siloName,
     TimeProvider time,
     ILogger logger) : IAsyncDisposable
 {
@@ -53,9 +52,10 @@ internal sealed class PartitionAgent(
                 var start = await committer.BeginGenerationAsync(cancellationToken);
                 generation = start.Generation;
                 Counters.AddGeneration();
-                IngressLog.GenerationStarted(logger, pipeline.Name, partition, start.Generation, start.CommittedEpoch, start.StartOffset);
-                await using var source = sources.Open(pipeline.InputTopic, partition, start.StartOffset, groupId);
-                var run = new GenerationRun(pipeline, partition, start, source, committer, grainOf, limits, Counters, time, logger, siloName);
+                IngressLog.GenerationStarted(logger, pipeline.Name, partition, start.Generation, start.CommittedEpoch, start.StartOffset, start.ReplayFrom);
+                await using var source = sources.Open(pipeline.InputTopic, partition, start.ReplayFrom, groupId);
+                var signal = new AsyncSignal();
+                var run = new GenerationRun(pipeline, partition, start, source, committer, routers(start, signal), signal, limits, Counters, time);
                 await run.RunAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

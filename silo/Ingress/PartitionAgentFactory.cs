@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using OrleansStreams.Configuration;
 using OrleansStreams.Grains.Committer;
 using OrleansStreams.Grains.Kafka;
+using OrleansStreams.Grains.State;
 using OrleansStreams.Keys;
+using OrleansStreams.Pipelines;
 
 namespace OrleansStreams.Ingress;
 
@@ -24,7 +26,8 @@ internal sealed class PartitionAgentFactory(
         kafkaSettings.MaxBufferedRecords,
         processing.CommitInterval,
         processing.CommitMaxRecords,
-        processing.RetryBackoff);
+        processing.RetryBackoff,
+        processing.CheckpointInterval);
 
     public PartitionAgent Create(PartitionId id)
     {
@@ -35,11 +38,24 @@ internal sealed class PartitionAgentFactory(
             id.Partition,
             sources,
             committer,
-            key => (IKeyGrain)grains.GetGrain(pipeline.KeyGrainInterface, pipeline.KeyGrainId(key)),
+            Routers(pipeline, id.Partition),
             _limits,
             kafka.GroupIdOf(pipeline.Name),
-            silo.Name,
             time,
             loggers.CreateLogger<PartitionAgent>());
+    }
+
+    private Func<GenerationStart, AsyncSignal, IRecordRouter> Routers(PipelineDefinition pipeline, int partition)
+    {
+        if (pipeline is WindowedPipelineDefinition)
+        {
+            var state = grains.GetGrain<IPartitionStateGrain>(PartitionStateGrainId.Of(pipeline.Name, partition));
+            return (start, signal) => new PartitionStateRouter(state, start.Generation, _limits.MaxBatchRecords, signal);
+        }
+
+        var keyGrainInterface = pipeline.KeyGrainInterface!;
+        var logger = loggers.CreateLogger<KeyGrainRouter>();
+        return (start, signal) => new KeyGrainRouter(
+            pipeline, partition, start, key => (IKeyGrain)grains.GetGrain(keyGrainInterface, pipeline.KeyGrainId(key)), _limits, signal, logger, silo.Name);
     }
 }

@@ -42,7 +42,7 @@ public sealed class DemoPipelineTests
         Assert.Equal(EmitMode.Final, pipeline.Emit);
         Assert.Same(Aggregators.Stats, pipeline.Aggregator);
         Assert.Same(ResultWriters.Stats, pipeline.Results);
-        Assert.Equal(typeof(IWindowedKeyGrain), pipeline.KeyGrainInterface);
+        Assert.Null(pipeline.KeyGrainInterface);
     }
 
     [Fact]

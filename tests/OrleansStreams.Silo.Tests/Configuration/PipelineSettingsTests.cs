@@ -35,7 +35,7 @@ public sealed class PipelineSettingsTests
         Assert.Same(Aggregators.Stats, typed.Aggregator);
         Assert.Same(ResultWriters.Stats, typed.Results);
         Assert.Equal(PipelineDefinition.DefaultMaxValueBytes, typed.MaxValueBytes);
-        Assert.Equal(typeof(IWindowedKeyGrain), typed.KeyGrainInterface);
+        Assert.Null(typed.KeyGrainInterface);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class GenerationRunTests
     [Fact]
     public async Task RunAsync_StuckGrain_StopsReadingAtTheBufferLimitAndNeverCommitsPastIt()
     {
-        var limits = new AgentLimits(MaxInFlight: 4, MaxBatchRecords: 10, MaxBufferedRecords: 300, TimeSpan.FromMilliseconds(10), 100_000, TimeSpan.Zero);
+        var limits = new AgentLimits(MaxInFlight: 4, MaxBatchRecords: 10, MaxBufferedRecords: 300, TimeSpan.FromMilliseconds(10), 100_000, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         await using var h = new GenerationHarness(limits);
         h.Grains.Gate = new TaskCompletionSource();
         for (var offset = 0; offset < 5_000; offset += 100)

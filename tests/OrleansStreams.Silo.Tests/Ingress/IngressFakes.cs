@@ -159,9 +159,14 @@ internal sealed class GenerationHarness : IAsyncDisposable
     public GenerationHarness(AgentLimits? limits = null, long startOffset = 0)
     {
         Pipeline = OrleansStreams.Pipelines.Pipeline.Create("test").From("input").ProcessWith<ITestKeyGrain>();
-        var start = new GenerationStart { Generation = 7, CommittedEpoch = 3, StartOffset = startOffset, StreamTime = long.MinValue, Due = DueSnapshot.Empty };
-        Limits = limits ?? new AgentLimits(16, 50, 10_000, TimeSpan.FromMilliseconds(20), 100_000, TimeSpan.Zero);
-        var run = new GenerationRun(Pipeline, 2, start, new CountingSource(Source), Committer, Grains.Get, Limits, Counters, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var start = new GenerationStart
+        {
+            Generation = 7, CommittedEpoch = 3, StartOffset = startOffset, StreamTime = long.MinValue, Due = DueSnapshot.Empty, ReplayFrom = startOffset, ReplayStreamTime = long.MinValue,
+        };
+        Limits = limits ?? new AgentLimits(16, 50, 10_000, TimeSpan.FromMilliseconds(20), 100_000, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var signal = new AsyncSignal();
+        var router = new KeyGrainRouter(Pipeline, 2, start, Grains.Get, Limits, signal, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var run = new GenerationRun(Pipeline, 2, start, new CountingSource(Source), Committer, router, signal, Limits, Counters, TimeProvider.System);
         Running = Task.Run(() => run.RunAsync(_stop.Token));
     }
 

@@ -3,7 +3,7 @@ using OrleansStreams.Grains.Windows;
 using OrleansStreams.Keys;
 using OrleansStreams.Records;
 
-namespace OrleansStreams.Grains.Keys;
+namespace OrleansStreams.Grains.State;
 
 /// <summary>
 /// Outputs a key grain made that wait for the epoch of their causing offset (late records and dead

@@ -1,0 +1,326 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using OrleansStreams.Grains.Windows;
+using OrleansStreams.Keys;
+using OrleansStreams.Pipelines;
+using OrleansStreams.Records;
+using OrleansStreams.Windows;
+
+namespace OrleansStreams.Grains.State;
+
+/// <summary>
+/// <see cref="IPartitionState"/> with the pipeline's types. One window engine serves all keys; per
+/// key only its <see cref="KeyEntry{TAccumulator}"/> is kept. Three indexes keep every epoch's work
+/// proportional to what changed, not to the number of keys: a queue of keys by the stream time at
+/// which their next window closes, the keys with outputs to take, and the keys changed since the
+/// last checkpoint.
+/// </summary>
+internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartitionState
+{
+    private const byte SnapshotVersion = 2;
+    private readonly WindowedPipelineDefinition<TValue, TAccumulator, TResult> _pipeline;
+    private readonly int _partition;
+    private readonly WindowEngine<TValue, TAccumulator, TResult> _engine;
+    private readonly Dictionary<string, KeyEntry<TAccumulator>> _keys = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<KeyEntry<TAccumulator>, long> _due = new();
+    private readonly List<KeyEntry<TAccumulator>> _withOutputs = [];
+    private readonly List<KeyEntry<TAccumulator>> _dirty = [];
+    private readonly List<KeyEntry<TAccumulator>> _requeue = [];
+    private readonly List<OutputRecord> _foreignDeadLetters = [];
+    private readonly List<WindowOutput<TResult>> _windowOutputs = [];
+    private readonly ArrayBufferWriter<byte> _snapshot = new(256);
+
+    public PartitionState(WindowedPipelineDefinition<TValue, TAccumulator, TResult> pipeline, int partition)
+    {
+        _pipeline = pipeline;
+        _partition = partition;
+        _engine = new WindowEngine<TValue, TAccumulator, TResult>(pipeline.Window, pipeline.Emit, pipeline.Aggregator);
+    }
+
+    public int KeyCount => _keys.Count;
+
+    public bool Contains(string key) => _keys.ContainsKey(key);
+
+    public void Restore(string key, ReadOnlySpan<byte> snapshot)
+    {
+        var reader = new SnapshotReader(snapshot);
+        var version = reader.ReadByte();
+        if (version != SnapshotVersion)
+        {
+            throw new InvalidDataException($"state of key '{key}' has snapshot version {version}; this version reads {SnapshotVersion}");
+        }
+
+        BufferedOutputs? buffered = null;
+        if (reader.ReadVarUInt64() != 0)
+        {
+            buffered = new BufferedOutputs();
+            buffered.Read(ref reader);
+        }
+
+        _engine.RestoreSnapshot(snapshot[^reader.Remaining..]);
+        var entry = new KeyEntry<TAccumulator>(key, _engine.State) { Buffered = buffered };
+        _keys[key] = entry;
+        if (_engine.PendingOutputCount > 0 || buffered is { Count: > 0 })
+        {
+            MarkOutputs(entry);
+        }
+
+        Queue(entry, _engine.NextDueTime);
+    }
+
+    public void Apply(ReadOnlySpan<StreamRecord> records, ReadOnlySpan<string> keys, IReadOnlyDictionary<string, int> foreign)
+    {
+        for (var i = 0; i < records.Length; i++)
+        {
+            ref readonly var record = ref records[i];
+            var key = keys[i];
+            if (!_keys.TryGetValue(key, out var entry))
+            {
+                if (foreign.TryGetValue(key, out var owner))
+                {
+                    _foreignDeadLetters.Add(Outputs.Outputs.DeadLetter(record, $"key '{key}' belongs to partition {owner}, not {_partition}: the input topic is not partitioned by this pipeline's key"));
+                    continue;
+                }
+
+                entry = new KeyEntry<TAccumulator>(key, new WindowEngineState<TAccumulator>());
+                _keys.Add(key, entry);
+            }
+
+            var windows = entry.Windows;
+            if (record.Offset <= windows.LastOffset)
+            {
+                continue;
+            }
+
+            MarkDirty(entry);
+            if (!_pipeline.Values.TryRead(record.Value, out var value, out var error))
+            {
+                windows.LastOffset = record.Offset;
+                Buffer(entry, Outputs.Outputs.DeadLetter(record, $"value is not a {_pipeline.Values.Description}: {error}"));
+                continue;
+            }
+
+            _engine.State = windows;
+            var outcome = _engine.Apply(record.EventTime, record.StreamTime, record.Offset, value);
+            if (!outcome.MissedWindows.IsEmpty && _pipeline.LateTopic is not null)
+            {
+                Buffer(entry, Outputs.Outputs.Late(record, Describe(outcome.MissedWindows)));
+            }
+
+            if (_engine.PendingOutputCount > 0)
+            {
+                MarkOutputs(entry);
+            }
+
+            Queue(entry, _engine.NextDueTime);
+        }
+    }
+
+    public int Flush(long streamTime, long endOffset, bool checkpoint, List<OutputRecord> outputs, List<KeyStateRow> rows)
+    {
+        var closed = CloseDue(streamTime);
+        TakeOutputs(endOffset, outputs);
+        if (checkpoint)
+        {
+            WriteCheckpoint(streamTime, rows);
+        }
+
+        return closed;
+    }
+
+    public KeyInspection? Inspect(string key)
+    {
+        if (!_keys.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+
+        _engine.State = entry.Windows;
+        var windows = new List<WindowResult<TResult>>();
+        _engine.GetWindows(windows);
+        return new KeyInspection(
+            entry.Windows.LastOffset,
+            _engine.NextDueTime,
+            [.. windows.Select(w => new WindowInspection(w.Window.Start, w.Window.End, w.IsClosed, Encoding.UTF8.GetString(_pipeline.Results.Write(key, w.Window, w.Result))))],
+            _engine.PendingOutputCount + (entry.Buffered?.Count ?? 0));
+    }
+
+    public void Disown(string key)
+    {
+        if (_keys.Remove(key, out var entry))
+        {
+            entry.Due = long.MaxValue;
+            entry.HasOutputs = false;
+            entry.Dirty = false;
+            _withOutputs.Remove(entry);
+            _dirty.Remove(entry);
+        }
+    }
+
+    private int CloseDue(long streamTime)
+    {
+        var changed = 0;
+        _requeue.Clear();
+        while (_due.TryPeek(out var entry, out var due) && due <= streamTime)
+        {
+            _due.Dequeue();
+            if (entry.Due != due)
+            {
+                continue; // queued again earlier, or dropped
+            }
+
+            entry.Due = long.MaxValue;
+            var windows = entry.Windows;
+            _engine.State = windows;
+            var (windowCount, paneCount) = (windows.Windows.Count, windows.Panes.Count);
+            var closed = _engine.CloseDue(streamTime);
+            if (closed > 0 || windows.Windows.Count != windowCount || windows.Panes.Count != paneCount)
+            {
+                changed++;
+                MarkDirty(entry);
+            }
+
+            if (_engine.PendingOutputCount > 0)
+            {
+                MarkOutputs(entry);
+            }
+
+            _requeue.Add(entry);
+        }
+
+        foreach (var entry in _requeue)
+        {
+            _engine.State = entry.Windows;
+            Queue(entry, _engine.NextDueTime);
+        }
+
+        return changed;
+    }
+
+    private void TakeOutputs(long endOffset, List<OutputRecord> outputs)
+    {
+        var kept = 0;
+        for (var i = 0; i < _withOutputs.Count; i++)
+        {
+            var entry = _withOutputs[i];
+            _engine.State = entry.Windows;
+            _windowOutputs.Clear();
+            _engine.TakeOutputs(endOffset, _windowOutputs);
+            foreach (var output in _windowOutputs)
+            {
+                outputs.Add(Result(entry.Key, output));
+            }
+
+            entry.Buffered?.TakeBelow(endOffset, outputs);
+            if (_engine.PendingOutputCount > 0 || entry.Buffered is { Count: > 0 })
+            {
+                _withOutputs[kept++] = entry;
+            }
+            else
+            {
+                entry.HasOutputs = false;
+            }
+        }
+
+        _withOutputs.RemoveRange(kept, _withOutputs.Count - kept);
+        if (_foreignDeadLetters.Count > 0)
+        {
+            outputs.AddRange(_foreignDeadLetters.Where(o => o.CausingOffset < endOffset));
+            _foreignDeadLetters.RemoveAll(o => o.CausingOffset < endOffset);
+        }
+    }
+
+    private void WriteCheckpoint(long streamTime, List<KeyStateRow> rows)
+    {
+        foreach (var entry in _dirty)
+        {
+            entry.Dirty = false;
+            _engine.State = entry.Windows;
+            if (entry.Buffered is not { Count: > 0 } && _engine.IsEmptyAt(streamTime))
+            {
+                // Nothing left that a later record could see: drop the key, here and in storage.
+                entry.Due = long.MaxValue;
+                _keys.Remove(entry.Key);
+                rows.Add(new KeyStateRow(entry.Key, null));
+                continue;
+            }
+
+            rows.Add(new KeyStateRow(entry.Key, Snapshot(entry)));
+        }
+
+        _dirty.Clear();
+    }
+
+    private byte[] Snapshot(KeyEntry<TAccumulator> entry)
+    {
+        _snapshot.ResetWrittenCount();
+        var writer = new SnapshotWriter(_snapshot);
+        writer.WriteByte(SnapshotVersion);
+        if (entry.Buffered is { Count: > 0 } buffered)
+        {
+            writer.WriteVarUInt64(1);
+            buffered.Write(ref writer);
+        }
+        else
+        {
+            writer.WriteVarUInt64(0);
+        }
+
+        writer.Flush();
+        _engine.WriteSnapshot(_snapshot);
+        return _snapshot.WrittenSpan.ToArray();
+    }
+
+    private OutputRecord Result(string key, in WindowOutput<TResult> output)
+    {
+        var outputKey = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{key}@{output.Window.Start}"));
+        var value = output.Kind == WindowOutputKind.Retraction ? null : _pipeline.Results.Write(key, output.Window, output.Result!);
+        var causing = output.HasCausingOffset ? output.CausingOffset : -1;
+        return new OutputRecord(OutputKind.Result, causing, causing < 0 ? output.CloseTime : -1, output.Window.End - 1, outputKey, value, null);
+    }
+
+    private void Buffer(KeyEntry<TAccumulator> entry, in OutputRecord output)
+    {
+        (entry.Buffered ??= new BufferedOutputs()).Add(output);
+        MarkOutputs(entry);
+    }
+
+    private void Queue(KeyEntry<TAccumulator> entry, long due)
+    {
+        if (due < entry.Due)
+        {
+            entry.Due = due;
+            _due.Enqueue(entry, due);
+        }
+    }
+
+    private void MarkOutputs(KeyEntry<TAccumulator> entry)
+    {
+        if (!entry.HasOutputs)
+        {
+            entry.HasOutputs = true;
+            _withOutputs.Add(entry);
+        }
+    }
+
+    private void MarkDirty(KeyEntry<TAccumulator> entry)
+    {
+        if (!entry.Dirty)
+        {
+            entry.Dirty = true;
+            _dirty.Add(entry);
+        }
+    }
+
+    private static string Describe(ReadOnlySpan<TimeWindow> windows)
+    {
+        var text = new StringBuilder();
+        foreach (var window in windows)
+        {
+            text.Append(text.Length == 0 ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"{window.Start}-{window.End}");
+        }
+
+        return text.ToString();
+    }
+}

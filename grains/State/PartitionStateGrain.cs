@@ -1,0 +1,162 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+using OrleansStreams.Grains.Pipelines;
+using OrleansStreams.Keys;
+using OrleansStreams.Pipelines;
+
+namespace OrleansStreams.Grains.State;
+
+/// <summary>
+/// Holds the window state of one input partition (see <see cref="IPartitionStateGrain"/>). Keys it
+/// has not seen in this generation are looked up in storage once, in one query per batch, so a key
+/// that another partition already owns is dead-lettered instead of forming a second state. Placed on
+/// the caller's silo: the committer begins it, and the committer runs beside the partition agent.
+/// </summary>
+[PreferLocalPlacement]
+internal sealed class PartitionStateGrain(
+    PipelineRegistry pipelines,
+    IKeyStateStore store,
+    ILogger<PartitionStateGrain> logger) : Grain, IPartitionStateGrain
+{
+    /// <summary>Known foreign keys kept at most; beyond it the set is cleared and keys are looked up again.</summary>
+    private const int MaxForeignKeys = 100_000;
+
+    private readonly Dictionary<string, int> _foreign = new(StringComparer.Ordinal);
+    private readonly List<string> _unknown = [];
+    private readonly HashSet<string> _unknownSet = new(StringComparer.Ordinal);
+    private WindowedPipelineDefinition _pipeline = null!;
+    private int _partition;
+    private IPartitionState? _state;
+    private long _generation = -1;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (pipeline, partition) = PipelineRegistry.SplitGrainId(this.GetPrimaryKeyString());
+        _pipeline = pipelines.Get(pipeline) as WindowedPipelineDefinition
+            ?? throw new InvalidOperationException($"pipeline '{pipeline}' is not a windowed pipeline");
+        _partition = int.Parse(partition, System.Globalization.CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> Begin(long generation)
+    {
+        if (generation < _generation)
+        {
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()} runs generation {_generation}; generation {generation} cannot begin");
+        }
+
+        _state = null;
+        _foreign.Clear();
+        var state = PartitionStates.Create(_pipeline, _partition);
+        await foreach (var row in store.LoadAsync(_pipeline.Name, _partition))
+        {
+            state.Restore(row.Key, row.Data);
+        }
+
+        _state = state;
+        _generation = generation;
+        StateLog.Loaded(logger, this.GetPrimaryKeyString(), generation, state.KeyCount);
+        return state.KeyCount;
+    }
+
+    public async ValueTask<StateCallStatus> Apply(StateBatch batch)
+    {
+        if (Refuse(batch.Generation) is { } refused)
+        {
+            return refused;
+        }
+
+        await LookUpNewKeys(batch.Keys);
+        _state!.Apply(batch.Records, batch.Keys, _foreign);
+        return StateCallStatus.Done;
+    }
+
+    public ValueTask<StateFlushResult> Flush(StateFlush request)
+    {
+        if (Refuse(request.Generation) is { } refused)
+        {
+            return ValueTask.FromResult(StateFlushResult.Refused(refused));
+        }
+
+        var outputs = new List<OutputRecord>();
+        var rows = request.Checkpoint ? new List<KeyStateRow>() : null;
+        var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, outputs, rows ?? []);
+        return ValueTask.FromResult(new StateFlushResult
+        {
+            Status = StateCallStatus.Done,
+            Outputs = [.. outputs],
+            Rows = rows is null ? [] : [.. rows],
+            KeysClosed = closed,
+            KeysHeld = _state.KeyCount,
+        });
+    }
+
+    public Task Disown(long generation, KeyValuePair<string, int>[] keys)
+    {
+        if (Refuse(generation) is null)
+        {
+            foreach (var (key, owner) in keys)
+            {
+                _state!.Disown(key);
+                Remember(key, owner);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task Release(long generation)
+    {
+        if (generation == _generation)
+        {
+            _state = null;
+            this.DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private StateCallStatus? Refuse(long generation) =>
+        generation < _generation ? StateCallStatus.StaleGeneration
+        : generation > _generation || _state is null ? StateCallStatus.NotBegun
+        : null;
+
+    /// <summary>Asks storage which of the batch's keys that this partition does not hold belong to another partition.</summary>
+    private async Task LookUpNewKeys(string[] keys)
+    {
+        _unknown.Clear();
+        _unknownSet.Clear();
+        foreach (var key in keys)
+        {
+            if (!_state!.Contains(key) && !_foreign.ContainsKey(key) && _unknownSet.Add(key))
+            {
+                _unknown.Add(key);
+            }
+        }
+
+        if (_unknown.Count == 0)
+        {
+            return;
+        }
+
+        var owners = await store.FindOwnersAsync(_pipeline.Name, _unknown);
+        foreach (var (key, owner) in owners)
+        {
+            if (owner != _partition)
+            {
+                Remember(key, owner);
+                StateLog.ForeignKey(logger, this.GetPrimaryKeyString(), key, owner);
+            }
+        }
+    }
+
+    private void Remember(string key, int owner)
+    {
+        if (_foreign.Count >= MaxForeignKeys)
+        {
+            _foreign.Clear();
+        }
+
+        _foreign[key] = owner;
+    }
+}

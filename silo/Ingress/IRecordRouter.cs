@@ -1,0 +1,33 @@
+using OrleansStreams.Grains.Committer;
+using OrleansStreams.Keys;
+using OrleansStreams.Records;
+
+namespace OrleansStreams.Ingress;
+
+/// <summary>
+/// How a generation's records reach the grains that apply them: one grain per key
+/// (<see cref="KeyGrainRouter"/>, for pipelines with their own key grain) or one state grain per
+/// partition (<see cref="PartitionStateRouter"/>, for windowed pipelines). Only the agent loop calls
+/// it; finished calls are queued and announced through the signal the router was made with.
+/// </summary>
+internal interface IRecordRouter
+{
+    /// <summary>Queues a keyed record; <paramref name="sequence"/> is its number in the safe-offset tracker.</summary>
+    void Enqueue(string key, long sequence, in StreamRecord record);
+
+    /// <summary>Starts grain calls while the router's limits allow.</summary>
+    void Dispatch(long committedEpoch);
+
+    /// <summary>
+    /// Handles the calls that finished: marks their records handled in <paramref name="tracker"/> and
+    /// passes dead letters it made to <paramref name="deadLetter"/>.
+    /// </summary>
+    /// <exception cref="GenerationFailedException">A grain failed or refused the generation.</exception>
+    void TakeCompletions(SafeOffsetTracker tracker, Action<OutputRecord> deadLetter);
+
+    /// <summary>What the epoch ending at <paramref name="endOffset"/> must flush besides the partition state.</summary>
+    FlushTargets Targets(long endOffset, long streamTime, long epoch);
+
+    /// <summary>The epoch planned with <paramref name="targets"/> committed with <paramref name="outcome"/>.</summary>
+    void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome);
+}

@@ -1,0 +1,95 @@
+using OrleansStreams.Grains.Committer;
+using OrleansStreams.Grains.State;
+using OrleansStreams.Keys;
+using OrleansStreams.Records;
+
+namespace OrleansStreams.Ingress;
+
+/// <summary>
+/// Routes a windowed pipeline's records to its partition's state grain: batches in offset order, one
+/// call at a time, so the grain applies records in exactly the order they were read. While a call
+/// runs, the next batch fills; per-call cost is spread over up to <see cref="AgentLimits.MaxBatchRecords"/>
+/// records of any keys.
+/// </summary>
+internal sealed class PartitionStateRouter(IPartitionStateGrain grain, long generation, int maxBatchRecords, AsyncSignal signal) : IRecordRouter
+{
+    private readonly List<(long Sequence, StreamRecord Record, string Key)> _pending = [];
+    private (long Sequence, StreamRecord Record, string Key)[]? _inFlight;
+    private Task<StateCallStatus>? _call;
+    private int _pendingStart;
+
+    public void Enqueue(string key, long sequence, in StreamRecord record) => _pending.Add((sequence, record, key));
+
+    public void Dispatch(long committedEpoch)
+    {
+        if (_call is not null || _pendingStart == _pending.Count)
+        {
+            return;
+        }
+
+        var count = Math.Min(_pending.Count - _pendingStart, maxBatchRecords);
+        var taken = new (long, StreamRecord, string)[count];
+        _pending.CopyTo(_pendingStart, taken, 0, count);
+        _pendingStart += count;
+        if (_pendingStart == _pending.Count || _pendingStart > 4 * maxBatchRecords)
+        {
+            _pending.RemoveRange(0, _pendingStart);
+            _pendingStart = 0;
+        }
+
+        var records = new StreamRecord[count];
+        var keys = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            records[i] = taken[i].Item2;
+            keys[i] = taken[i].Item3;
+        }
+
+        _inFlight = taken;
+        _call = Call(new StateBatch { Generation = generation, Records = records, Keys = keys });
+    }
+
+    public void TakeCompletions(SafeOffsetTracker tracker, Action<OutputRecord> deadLetter)
+    {
+        if (_call is not { IsCompleted: true } call)
+        {
+            return;
+        }
+
+        _call = null;
+        if (call.IsFaulted)
+        {
+            throw new GenerationFailedException($"the partition state grain {grain.GetPrimaryKeyString()} failed", call.Exception.InnerException ?? call.Exception);
+        }
+
+        if (call.Result != StateCallStatus.Done)
+        {
+            throw new GenerationFailedException($"the partition state grain {grain.GetPrimaryKeyString()} answered {call.Result} to generation {generation}");
+        }
+
+        foreach (var (sequence, _, _) in _inFlight!)
+        {
+            tracker.Complete(sequence);
+        }
+
+        _inFlight = null;
+    }
+
+    public FlushTargets Targets(long endOffset, long streamTime, long epoch) => FlushTargets.None;
+
+    public void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome)
+    {
+    }
+
+    private async Task<StateCallStatus> Call(StateBatch batch)
+    {
+        try
+        {
+            return await grain.Apply(batch);
+        }
+        finally
+        {
+            signal.Set();
+        }
+    }
+}
