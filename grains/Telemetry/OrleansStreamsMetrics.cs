@@ -29,9 +29,9 @@ internal sealed class OrleansStreamsMetrics
         Commits = meter.CreateCounter<long>("orleansstreams.epoch.commits", "{epoch}", "Epochs committed.");
         Aborts = meter.CreateCounter<long>("orleansstreams.epoch.aborts", "{epoch}", "Epochs that did not commit (their transaction aborted or never started).");
         Generations = meter.CreateCounter<long>("orleansstreams.generations", "{generation}", "Generations begun: every start and every recovery of a partition.");
-        StateWritten = meter.CreateCounter<long>("orleansstreams.state.written", "By", "Bytes of key-grain snapshots written to grain storage.");
+        StateWritten = meter.CreateCounter<long>("orleansstreams.state.written", "By", "Bytes of key state written to storage: checkpoint rows of windowed pipelines, key-grain snapshots otherwise.");
         EpochDuration = meter.CreateHistogram("orleansstreams.epoch.duration", "s", "Time from an epoch's end to its commit: key-grain flushes, snapshot writes and the Kafka transaction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochBuckets });
-        FlushedKeys = meter.CreateHistogram("orleansstreams.epoch.flushed_keys", "{grain}", "Key grains flushed per epoch.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = KeyBuckets });
+        FlushedKeys = meter.CreateHistogram("orleansstreams.epoch.flushed_keys", "{key}", "Keys flushed per epoch: for windowed pipelines the keys a checkpoint wrote (0 between checkpoints), otherwise the key grains flushed.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = KeyBuckets });
         Latency = meter.CreateHistogram("orleansstreams.result.latency", "s", "End-to-end latency of a window result: from its event time (window end) to its commit.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         if (progress is not null)
         {

@@ -49,8 +49,9 @@ internal sealed class PartitionAgentFactory(
     {
         if (pipeline is WindowedPipelineDefinition)
         {
-            var state = grains.GetGrain<IPartitionStateGrain>(PartitionStateGrainId.Of(pipeline.Name, partition));
-            return (start, signal) => new PartitionStateRouter(state, start.Generation, _limits.MaxBatchRecords, signal);
+            var id = PartitionStateGrainId.Of(pipeline.Name, partition);
+            var state = grains.GetGrain<IPartitionStateGrain>(id);
+            return (start, signal) => new PartitionStateRouter(state, id, start.Generation, _limits.MaxBatchRecords, signal);
         }
 
         var keyGrainInterface = pipeline.KeyGrainInterface!;

@@ -11,7 +11,7 @@ namespace OrleansStreams.Ingress;
 /// runs, the next batch fills; per-call cost is spread over up to <see cref="AgentLimits.MaxBatchRecords"/>
 /// records of any keys.
 /// </summary>
-internal sealed class PartitionStateRouter(IPartitionStateGrain grain, long generation, int maxBatchRecords, AsyncSignal signal) : IRecordRouter
+internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string grainId, long generation, int maxBatchRecords, AsyncSignal signal) : IRecordRouter
 {
     private readonly List<(long Sequence, StreamRecord Record, string Key)> _pending = [];
     private (long Sequence, StreamRecord Record, string Key)[]? _inFlight;
@@ -59,12 +59,12 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, long gene
         _call = null;
         if (call.IsFaulted)
         {
-            throw new GenerationFailedException($"the partition state grain {grain.GetPrimaryKeyString()} failed", call.Exception.InnerException ?? call.Exception);
+            throw new GenerationFailedException($"the partition state grain {grainId} failed", call.Exception.InnerException ?? call.Exception);
         }
 
         if (call.Result != StateCallStatus.Done)
         {
-            throw new GenerationFailedException($"the partition state grain {grain.GetPrimaryKeyString()} answered {call.Result} to generation {generation}");
+            throw new GenerationFailedException($"the partition state grain {grainId} answered {call.Result} to generation {generation}");
         }
 
         foreach (var (sequence, _, _) in _inFlight!)

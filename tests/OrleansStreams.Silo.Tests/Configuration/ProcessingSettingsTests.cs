@@ -17,6 +17,7 @@ public sealed class ProcessingSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), settings.TransactionTimeout);
         Assert.Equal(64, settings.FlushConcurrency);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.RetryBackoff);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.CheckpointInterval);
     }
 
     [Fact]
@@ -28,7 +29,8 @@ public sealed class ProcessingSettingsTests
             ("CommitMaxRecords", "5000"),
             ("TransactionTimeout", "00:02:30"),
             ("FlushConcurrency", "4"),
-            ("RetryBackoff", "0s"));
+            ("RetryBackoff", "0s"),
+            ("CheckpointInterval", "45s"));
 
         Assert.Equal(ProcessingGuarantee.AtLeastOnce, settings.Guarantee);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.CommitInterval);
@@ -36,6 +38,13 @@ public sealed class ProcessingSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(150), settings.TransactionTimeout);
         Assert.Equal(4, settings.FlushConcurrency);
         Assert.Equal(TimeSpan.Zero, settings.RetryBackoff);
+        Assert.Equal(TimeSpan.FromSeconds(45), settings.CheckpointInterval);
+    }
+
+    [Fact]
+    public void Read_CheckpointIntervalZero_MeansEveryEpoch()
+    {
+        Assert.Equal(TimeSpan.Zero, Read(("CheckpointInterval", "0s")).CheckpointInterval);
     }
 
     [Theory]
@@ -59,6 +68,8 @@ public sealed class ProcessingSettingsTests
         "Invalid setting Processing:Guarantee = 'exactly-once': allowed is one of ExactlyOnce, AtLeastOnce.")]
     [InlineData("TransactionTimeout", "16m",
         "Invalid setting Processing:TransactionTimeout = '16m': allowed is a duration from 1s to 15m (e.g. 250ms, 10s, 5m, 1h or hh:mm:ss).")]
+    [InlineData("CheckpointInterval", "2h",
+        "Invalid setting Processing:CheckpointInterval = '2h': allowed is a duration from 0ms to 1h (e.g. 250ms, 10s, 5m, 1h or hh:mm:ss).")]
     [InlineData("CommitMaxRecords", "lots",
         "Invalid setting Processing:CommitMaxRecords = 'lots': allowed is an integer from 1 to 100000000.")]
     public void Read_BadValue_ThrowsOneLineNamingKeyValueAndAllowed(string key, string value, string expected)
@@ -79,6 +90,8 @@ public sealed class ProcessingSettingsTests
     [InlineData("FlushConcurrency", "2.5")]
     [InlineData("RetryBackoff", "6m")]
     [InlineData("RetryBackoff", "soon")]
+    [InlineData("CheckpointInterval", "-1s")]
+    [InlineData("CheckpointInterval", "often")]
     public void Read_BadValue_ThrowsNamingTheKey(string key, string value)
     {
         var e = Assert.Throws<InvalidSettingException>(() => Read((key, value)));

@@ -13,6 +13,9 @@ internal sealed record DemoJobOptions
 
     public string CommitInterval { get; init; } = "500ms";
 
+    /// <summary><c>Processing:CheckpointInterval</c>, or null for the default.</summary>
+    public string? CheckpointInterval { get; init; }
+
     public int Partitions { get; init; } = 4;
 
     /// <summary>AdoNet clustering in PostgreSQL, so any silo may die; Localhost otherwise.</summary>
@@ -60,6 +63,11 @@ internal sealed class DemoJob : IAsyncDisposable
             "--Cluster:MissedProbesLimit=2",
             $"--Storage:Provider={options.Storage}",
         ];
+        if (options.CheckpointInterval is not null)
+        {
+            args.Add($"--Processing:CheckpointInterval={options.CheckpointInterval}");
+        }
+
         string? database = null;
         if (options.Storage == "PostgreSql" || options.AdoNetCluster)
         {
@@ -104,11 +112,14 @@ internal sealed class DemoJob : IAsyncDisposable
             ? Silos.StartAsync(index)
             : Silos.StartAsync(index, $"--Cluster:PrimarySiloEndpoint=127.0.0.1:{Silos.PortsOf(0).SiloPort}");
 
-    /// <summary>Produces <paramref name="total"/> sensor readings at <paramref name="rate"/> per second; event time runs 60× the clock.</summary>
-    public Task<long> ProduceAsync(long total, double rate, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Produces <paramref name="total"/> sensor readings at <paramref name="rate"/> per second over
+    /// <paramref name="keys"/> sensors (Zipf <paramref name="skew"/>; 0 = uniform); event time runs 60× the clock.
+    /// </summary>
+    public Task<long> ProduceAsync(long total, double rate, int keys = 500, double skew = 1.0, CancellationToken cancellationToken = default) =>
         new SensorReadingGenerator(
                 Broker.BootstrapServers,
-                new GeneratorOptions { Total = total, Rate = rate, EventTimeSpeed = 60, Keys = 500 },
+                new GeneratorOptions { Total = total, Rate = rate, EventTimeSpeed = 60, Keys = keys, Skew = skew },
                 TimeProvider.System,
                 _ => { })
             .RunAsync(cancellationToken);
