@@ -59,6 +59,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         }
 
         _engine.RestoreSnapshot(snapshot[^reader.Remaining..]);
+        Disown(key); // a key restored twice: the earlier entry must leave the indexes too
         var entry = new KeyEntry<TAccumulator>(key, _engine.State) { Buffered = buffered };
         _keys[key] = entry;
         if (_engine.PendingOutputCount > 0 || buffered is { Count: > 0 })
@@ -66,7 +67,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
             MarkOutputs(entry);
         }
 
-        Queue(entry, _engine.NextDueTime);
+        Queue(entry, Math.Min(_engine.NextDueTime, _engine.EmptyFrom));
     }
 
     public void Apply(ReadOnlySpan<StreamRecord> records, ReadOnlySpan<string> keys, IReadOnlyDictionary<string, int> foreign)
@@ -113,7 +114,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
                 MarkOutputs(entry);
             }
 
-            Queue(entry, _engine.NextDueTime);
+            Queue(entry, Math.Min(_engine.NextDueTime, _engine.EmptyFrom));
         }
     }
 
@@ -180,6 +181,10 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
                 changed++;
                 MarkDirty(entry);
             }
+            else if (_engine.EmptyFrom <= streamTime)
+            {
+                MarkDirty(entry); // nothing left but a session horizon that has passed: the checkpoint drops the key
+            }
 
             if (_engine.PendingOutputCount > 0)
             {
@@ -192,7 +197,8 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         foreach (var entry in _requeue)
         {
             _engine.State = entry.Windows;
-            Queue(entry, _engine.NextDueTime);
+            var emptyFrom = _engine.EmptyFrom;
+            Queue(entry, emptyFrom > streamTime ? Math.Min(_engine.NextDueTime, emptyFrom) : _engine.NextDueTime);
         }
 
         return changed;
@@ -204,6 +210,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         for (var i = 0; i < _withOutputs.Count; i++)
         {
             var entry = _withOutputs[i];
+            var taken = outputs.Count;
             _engine.State = entry.Windows;
             _windowOutputs.Clear();
             _engine.TakeOutputs(endOffset, _windowOutputs);
@@ -213,6 +220,12 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
             }
 
             entry.Buffered?.TakeBelow(endOffset, outputs);
+            if (outputs.Count != taken)
+            {
+                // The outputs left the state: its stored row still holds them until the key is written again.
+                MarkDirty(entry);
+            }
+
             if (_engine.PendingOutputCount > 0 || entry.Buffered is { Count: > 0 })
             {
                 _withOutputs[kept++] = entry;

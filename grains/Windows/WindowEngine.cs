@@ -122,6 +122,26 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
         return state.SessionHorizon == long.MinValue || state.SessionHorizon + 1 + _closeDelay <= streamTime;
     }
 
+    /// <summary>
+    /// The earliest stream time from which a state without windows or panes behaves like a fresh one
+    /// (<see cref="IsEmptyAt"/> holds once its buffered outputs are taken): <see cref="long.MinValue"/>
+    /// without a session horizon, else when its horizon no longer makes a record late;
+    /// <see cref="long.MaxValue"/> while a window or pane remains.
+    /// </summary>
+    public long EmptyFrom
+    {
+        get
+        {
+            var state = _state;
+            if (state.Windows.Count != 0 || state.Panes.Count != 0)
+            {
+                return long.MaxValue;
+            }
+
+            return state.SessionHorizon == long.MinValue ? long.MinValue : state.SessionHorizon + 1 + _closeDelay;
+        }
+    }
+
     /// <summary>Applies one record.</summary>
     /// <remarks>
     /// The missed windows reported for a record that is late for some or all of its windows:

@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text;
-using OrleansStreams.Grains.Keys;
+using OrleansStreams.Grains.State;
 using OrleansStreams.Grains.Windows;
 using OrleansStreams.Keys;
 using OrleansStreams.Records;
-using static OrleansStreams.Grains.Tests.Keys.KeyProcessorFixtures;
+using static OrleansStreams.Grains.Tests.State.PartitionStateFixtures;
 
-namespace OrleansStreams.Grains.Tests.Keys;
+namespace OrleansStreams.Grains.Tests.State;
 
 public sealed class BufferedOutputsTests
 {
