@@ -22,6 +22,9 @@ internal static class LogEventIds
     public const int SqliteNotInWalMode = 1502;
     public const int StoragePoolReachesServerLimit = 1503;
     public const int SchemaNotApplied = 1504;
+    public const int KeyStateGenerationBegun = 1505;
+    public const int KeyStateCheckpointWritten = 1506;
+    public const int KeyStateRolledBack = 1507;
     // 1600-1699 telemetry
     // 1700-1799 embedded default and load generator
 }

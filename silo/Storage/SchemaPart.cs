@@ -1,6 +1,6 @@
 namespace OrleansStreams.Storage;
 
-/// <summary>Which Orleans ADO.NET provider a schema script serves.</summary>
+/// <summary>Which part of OrleansStreams' storage a schema script serves.</summary>
 internal enum SchemaPart
 {
     /// <summary>Grain state (<c>Microsoft.Orleans.Persistence.AdoNet</c>).</summary>
@@ -8,4 +8,7 @@ internal enum SchemaPart
 
     /// <summary>Cluster membership (<c>Microsoft.Orleans.Clustering.AdoNet</c>).</summary>
     Clustering,
+
+    /// <summary>Checkpointed key state of windowed pipelines (<c>IKeyStateStore</c>, silo/Storage/KeyState).</summary>
+    KeyState,
 }

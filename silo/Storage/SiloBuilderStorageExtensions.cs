@@ -2,6 +2,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansStreams.Configuration;
 using OrleansStreams.Storage;
+using OrleansStreams.Storage.KeyState;
 
 namespace Orleans.Hosting;
 
@@ -13,7 +14,9 @@ public static class SiloBuilderStorageExtensions
     /// storage on SQLite or PostgreSQL with the OrleansStreams schema (applied when the host is
     /// starting, before the silo), or in-memory storage. State is stored with Orleans' binary
     /// serializer (state types need <c>[GenerateSerializer]</c>), not JSON: key-grain snapshots are
-    /// compact binary and the storage write is the throughput bound.
+    /// compact binary and the storage write is the throughput bound. Also registers the key state
+    /// store of windowed pipelines on the same database (<c>IKeyStateStore</c>, its schema applied
+    /// the same way), or in silo memory for <see cref="StorageProvider.Memory"/>.
     /// </summary>
     /// <param name="silo">The silo builder.</param>
     /// <param name="settings">Validated storage settings (<see cref="StorageSettings.Read"/>).</param>
@@ -51,6 +54,7 @@ public static class SiloBuilderStorageExtensions
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "unknown storage provider");
         }
 
+        silo.Services.AddKeyStateStore(settings);
         return silo;
     }
 
