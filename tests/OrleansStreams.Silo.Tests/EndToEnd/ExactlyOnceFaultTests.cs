@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 
@@ -9,7 +11,7 @@ namespace OrleansStreams.Silo.Tests.EndToEnd;
 /// and every committed epoch must hold exactly the outputs caused inside it.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class ExactlyOnceFaultTests(ITestOutputHelper output)
+public sealed partial class ExactlyOnceFaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMinutes(3);
 
@@ -50,9 +52,11 @@ public sealed class ExactlyOnceFaultTests(ITestOutputHelper output)
         await producing;
         var result = await job.VerifyAsync(Settle);
 
-        output.WriteLine($"{kills} silos killed with SIGKILL: {result}");
+        var replays = Replays().Matches(job.Silos.Output).Count(m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) < long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        output.WriteLine($"{kills} silos killed with SIGKILL: {result}; {replays} generations rebuilt state by replaying input below their committed offset");
         Assert.True(result.Passed, job.Explain(result));
         Assert.True(kills >= 3, $"only {kills} kills happened while producing");
+        Assert.True(replays > 0, "no recovery replayed from a checkpoint below its committed offset");
         AssertEpochInvariant(job, sampler, minimumCoverage: 0);
     }
 
@@ -111,4 +115,7 @@ public sealed class ExactlyOnceFaultTests(ITestOutputHelper output)
         Assert.True(commits.Count >= 10, $"only {commits.Count} commits observed");
         Assert.True(coverage >= minimumCoverage, $"only {coverage:P0} of the epochs were observed");
     }
+
+    [GeneratedRegex(@"generation \d+ started at offset (\d+) \(committed epoch \d+; state replayed from offset (-?\d+)\)")]
+    private static partial Regex Replays();
 }

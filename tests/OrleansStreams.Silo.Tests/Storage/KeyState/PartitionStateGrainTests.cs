@@ -1,0 +1,180 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansStreams.Configuration;
+using OrleansStreams.Grains.Pipelines;
+using OrleansStreams.Grains.State;
+using OrleansStreams.Keys;
+using OrleansStreams.Records;
+using OrleansStreams.TestKit;
+
+namespace OrleansStreams.Silo.Tests.Storage.KeyState;
+
+/// <summary>
+/// The partition state grain on a real silo with the shipped SQLite key state store: it loads what a
+/// checkpoint wrote, refuses other generations, and dead-letters keys another partition stored.
+/// </summary>
+public sealed class PartitionStateGrainTests : IAsyncLifetime
+{
+    /// <summary>A minute boundary, so one-minute windows start here.</summary>
+    private const long T0 = 1_764_000_000_000;
+
+    private readonly SqliteTestFile _file = SqliteTestFile.Create("orleansstreams-stategrain");
+    private InProcessTestCluster _cluster = null!;
+
+    private IKeyStateStore Store => _cluster.Silos[0].ServiceProvider.GetRequiredService<IKeyStateStore>();
+
+    public async Task InitializeAsync()
+    {
+        var settings = StorageSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:ConnectionString"] = _file.ConnectionString,
+        }).Build());
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = "state-grain-tests";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddOrleansStreamsStorage(settings);
+            silo.Services.AddSingleton(new PipelineRegistry([DemoPipeline.Create()]));
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _file.Dispose();
+    }
+
+    [Fact]
+    public async Task Begin_NextGenerationAfterACheckpoint_LoadsItsKeysAndTheirWindowsContinue()
+    {
+        var grain = Grain(0);
+        var first = await Store.BeginGenerationAsync(DemoPipeline.Name, 0);
+        Assert.Equal(0, await grain.Begin(first));
+        Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(first, (0, "a", T0 + 1_000, 2), (1, "b", T0 + 2_000, 3), (2, "a", T0 + 3_000, 4))));
+        var checkpoint = await grain.Flush(Flush(first, epoch: 1, endOffset: 3, streamTime: T0 + 3_000, checkpoint: true));
+        await Store.WriteCheckpointAsync(DemoPipeline.Name, 0, first, 1, checkpoint.Rows);
+
+        var second = await Store.BeginGenerationAsync(DemoPipeline.Name, 0);
+        var loaded = await grain.Begin(second);
+        Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(second, (2, "a", T0 + 3_000, 400), (3, "a", T0 + 4_000, 6), (4, "b", T0 + 75_000, 1))));
+        var closed = await grain.Flush(Flush(second, epoch: 2, endOffset: 5, streamTime: T0 + 75_000, checkpoint: false));
+
+        Assert.Equal((StateCallStatus.Done, 2), (checkpoint.Status, checkpoint.Rows.Length));
+        Assert.Equal(2, loaded);
+        Assert.Equal(
+            [$"sensor@{T0}: a count 3 sum 12", $"sensor@{T0}: b count 1 sum 3"],
+            closed.Outputs.Select(Describe).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Apply_OtherGenerations_AreRefusedAndChangeNothing()
+    {
+        var grain = Grain(1);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 1);
+
+        var beforeBegin = await grain.Apply(Batch(generation, (0, "a", T0 + 1_000, 1)));
+        await grain.Begin(generation);
+        var stale = await grain.Apply(Batch(generation - 1, (0, "a", T0 + 1_000, 1)));
+        var newer = await grain.Apply(Batch(generation + 1, (0, "a", T0 + 1_000, 1)));
+        var flushStale = await grain.Flush(Flush(generation - 1, epoch: 1, endOffset: 1, streamTime: T0 + 1_000, checkpoint: true));
+        var flush = await grain.Flush(Flush(generation, epoch: 1, endOffset: 1, streamTime: T0 + 1_000, checkpoint: true));
+
+        Assert.Equal(StateCallStatus.NotBegun, beforeBegin);
+        Assert.Equal(StateCallStatus.StaleGeneration, stale);
+        Assert.Equal(StateCallStatus.NotBegun, newer);
+        Assert.Equal(StateCallStatus.StaleGeneration, flushStale.Status);
+        Assert.Equal((StateCallStatus.Done, 0), (flush.Status, flush.Rows.Length));
+    }
+
+    [Fact]
+    public async Task Release_ThenApply_IsRefusedAsNotBegun()
+    {
+        var grain = Grain(2);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 2);
+        await grain.Begin(generation);
+        Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(generation, (0, "a", T0 + 1_000, 1))));
+
+        await grain.Release(generation);
+
+        // The grain deactivates once idle; a reactivated grain has lost its memory and must not take records.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        StateCallStatus status;
+        while ((status = await grain.Apply(Batch(generation, (1, "a", T0 + 2_000, 1)))) == StateCallStatus.Done)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the grain kept the generation after it was released");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(StateCallStatus.NotBegun, status);
+    }
+
+    [Fact]
+    public async Task Apply_KeyStoredByAnotherPartition_IsDeadLetteredNamingItsOwnerAndNotHeld()
+    {
+        var owner = await Store.BeginGenerationAsync(DemoPipeline.Name, 3);
+        var grain3 = Grain(3);
+        await grain3.Begin(owner);
+        await grain3.Apply(Batch(owner, (0, "shared", T0 + 1_000, 1)));
+        var rows = (await grain3.Flush(Flush(owner, epoch: 1, endOffset: 1, streamTime: T0 + 1_000, checkpoint: true))).Rows;
+        await Store.WriteCheckpointAsync(DemoPipeline.Name, 3, owner, 1, rows);
+
+        var grain4 = Grain(4);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 4);
+        await grain4.Begin(generation);
+        await grain4.Apply(Batch(generation, (10, "shared", T0 + 2_000, 5), (11, "own", T0 + 2_000, 7)));
+        var flush = await grain4.Flush(Flush(generation, epoch: 1, endOffset: 12, streamTime: T0 + 2_000, checkpoint: true));
+
+        var deadLetter = Assert.Single(flush.Outputs);
+        Assert.Equal((OutputKind.DeadLetter, 10L), (deadLetter.Kind, deadLetter.CausingOffset));
+        Assert.Equal(
+            "key 'shared' belongs to partition 3, not 4: the input topic is not partitioned by this pipeline's key",
+            Encoding.UTF8.GetString(deadLetter.Headers!.Single(h => h.Key == StreamHeaders.DeadLetterReason).Value!));
+        Assert.Equal(["own"], flush.Rows.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task Disown_HeldKey_DropsItAndDeadLettersItsLaterRecords()
+    {
+        var grain = Grain(5);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 5);
+        await grain.Begin(generation);
+        await grain.Apply(Batch(generation, (0, "k", T0 + 1_000, 1)));
+
+        await grain.Disown(generation, [new("k", 6)]);
+        await grain.Apply(Batch(generation, (1, "k", T0 + 2_000, 1)));
+        var flush = await grain.Flush(Flush(generation, epoch: 1, endOffset: 2, streamTime: T0 + 80_000, checkpoint: true));
+
+        Assert.Equal([(OutputKind.DeadLetter, 1L)], flush.Outputs.Select(o => (o.Kind, o.CausingOffset)));
+        Assert.Empty(flush.Rows);
+        Assert.Equal(0, flush.KeysHeld);
+    }
+
+    private IPartitionStateGrain Grain(int partition) =>
+        _cluster.Client.GetGrain<IPartitionStateGrain>(PartitionStateGrainId.Of(DemoPipeline.Name, partition));
+
+    private static StateBatch Batch(long generation, params (long Offset, string Key, long EventTime, double Value)[] records) => new()
+    {
+        Generation = generation,
+        Records = [.. records.Select(r => new StreamRecord(
+            r.Offset, r.EventTime, r.EventTime, records.Where(o => o.Offset <= r.Offset).Max(o => o.EventTime),
+            Encoding.UTF8.GetBytes(r.Key), Encoding.UTF8.GetBytes(FormattableString.Invariant($$"""{"value": {{r.Value}}}""")), null))],
+        Keys = [.. records.Select(r => r.Key)],
+    };
+
+    private static StateFlush Flush(long generation, long epoch, long endOffset, long streamTime, bool checkpoint) =>
+        new() { Generation = generation, Epoch = epoch, EndOffset = endOffset, StreamTime = streamTime, Checkpoint = checkpoint };
+
+    /// <summary>"sensor@start: key count n sum s" from a demo (stats) result.</summary>
+    private static string Describe(OutputRecord output)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(output.Value!);
+        var root = json.RootElement;
+        var start = Encoding.UTF8.GetString(output.Key!).Split('@')[1];
+        return FormattableString.Invariant($"sensor@{start}: {root.GetProperty("key").GetString()} count {root.GetProperty("count").GetInt64()} sum {root.GetProperty("sum").GetDouble()}");
+    }
+}
