@@ -30,5 +30,9 @@ CREATE TABLE IF NOT EXISTS orleansstreams_keystate
     PRIMARY KEY (pipeline, key)
 );
 
--- Load, roll back and purge select a partition's rows, the latter two by checkpoint.
+-- Load selects a partition's rows; roll back those newer than a checkpoint (a few: the last one's).
 CREATE INDEX IF NOT EXISTS orleansstreams_keystate_partition ON orleansstreams_keystate (pipeline, partition, checkpoint);
+
+-- Every write purges the partition's tombstones older than it: nearly all its rows are older, so
+-- without this partial index the purge would read the whole partition on every checkpoint.
+CREATE INDEX IF NOT EXISTS orleansstreams_keystate_tombstones ON orleansstreams_keystate (pipeline, partition, checkpoint) WHERE data IS NULL;

@@ -30,6 +30,7 @@ public sealed class KeyStateSchemaTests : IDisposable
         await store.WriteCheckpointAsync(pipeline, 0, generation, 2, Rows(("a", "a2")));
         var before = await SnapshotAsync(target);
         Assert.Contains("orleansstreams_keystate_partition", before, StringComparison.Ordinal);
+        Assert.Contains("orleansstreams_keystate_tombstones", before, StringComparison.Ordinal);
 
         await KeyStateStoreFixture.ApplySchemaAsync(target);
 
