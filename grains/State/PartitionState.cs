@@ -18,6 +18,9 @@ namespace OrleansStreams.Grains.State;
 /// </summary>
 internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartitionState
 {
+    /// <summary>The longest key held, in UTF-8 bytes: every store must be able to index it (PostgreSQL's btree takes ~2,600).</summary>
+    public const int MaxKeyBytes = 1024;
+
     private const byte SnapshotVersion = 2;
     private readonly WindowedPipelineDefinition<TValue, TAccumulator, TResult> _pipeline;
     private readonly int _partition;
@@ -27,7 +30,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
     private readonly List<KeyEntry<TAccumulator>> _withOutputs = [];
     private readonly List<KeyEntry<TAccumulator>> _dirty = [];
     private readonly List<KeyEntry<TAccumulator>> _requeue = [];
-    private readonly List<OutputRecord> _foreignDeadLetters = [];
+    private readonly List<OutputRecord> _unheldDeadLetters = [];
     private readonly List<WindowOutput<TResult>> _windowOutputs = [];
     private readonly ArrayBufferWriter<byte> _snapshot = new(256);
 
@@ -80,7 +83,13 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
             {
                 if (foreign.TryGetValue(key, out var owner))
                 {
-                    _foreignDeadLetters.Add(Outputs.Outputs.DeadLetter(record, $"key '{key}' belongs to partition {owner}, not {_partition}: the input topic is not partitioned by this pipeline's key"));
+                    _unheldDeadLetters.Add(Outputs.Outputs.DeadLetter(record, $"key '{key}' belongs to partition {owner}, not {_partition}: the input topic is not partitioned by this pipeline's key"));
+                    continue;
+                }
+
+                if (Unstorable(key) is { } reason)
+                {
+                    _unheldDeadLetters.Add(Outputs.Outputs.DeadLetter(record, reason));
                     continue;
                 }
 
@@ -237,10 +246,10 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         }
 
         _withOutputs.RemoveRange(kept, _withOutputs.Count - kept);
-        if (_foreignDeadLetters.Count > 0)
+        if (_unheldDeadLetters.Count > 0)
         {
-            outputs.AddRange(_foreignDeadLetters.Where(o => o.CausingOffset < endOffset));
-            _foreignDeadLetters.RemoveAll(o => o.CausingOffset < endOffset);
+            outputs.AddRange(_unheldDeadLetters.Where(o => o.CausingOffset < endOffset));
+            _unheldDeadLetters.RemoveAll(o => o.CausingOffset < endOffset);
         }
     }
 
@@ -324,6 +333,17 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
             entry.Dirty = true;
             _dirty.Add(entry);
         }
+    }
+
+    /// <summary>Why a key cannot be stored by every store (length, or a NUL that PostgreSQL's text refuses), or null.</summary>
+    private static string? Unstorable(string key)
+    {
+        if (key.Length > MaxKeyBytes / 3 && Encoding.UTF8.GetByteCount(key) is var bytes and > MaxKeyBytes)
+        {
+            return $"key of {bytes} bytes exceeds the limit of {MaxKeyBytes} bytes";
+        }
+
+        return key.Contains('\0', StringComparison.Ordinal) ? "key contains a NUL character" : null;
     }
 
     private static string Describe(ReadOnlySpan<TimeWindow> windows)

@@ -228,6 +228,32 @@ public sealed class PartitionStateLateAndDeadLetterTests
         Assert.Equal(0, state.KeyCount);
     }
 
+    [Theory]
+    [InlineData(1_024, null)]
+    [InlineData(1_025, "key of 1025 bytes exceeds the limit of 1024 bytes")]
+    [InlineData(-1, "key contains a NUL character")]
+    public void Apply_KeyNoStoreCanHold_IsDeadLetteredWithTheReasonAndNotHeld(int length, string? reason)
+    {
+        // Two-byte characters: the limit counts UTF-8 bytes, not characters.
+        var key = length < 0 ? "a\0b" : new string('é', length / 2) + (length % 2 == 1 ? "x" : string.Empty);
+        var state = NewState(Demo());
+
+        Apply(state, Reading(key, 0, T0 + 1_000, T0 + 1_000, 7));
+        var outputs = Flush(state, T0 + 1_000, 1);
+
+        if (reason is null)
+        {
+            Assert.True(state.Contains(key));
+            Assert.Empty(outputs);
+            return;
+        }
+
+        Assert.False(state.Contains(key));
+        var deadLetter = Assert.Single(outputs);
+        Assert.Equal((OutputKind.DeadLetter, 0L), (deadLetter.Kind, deadLetter.CausingOffset));
+        Assert.Equal(reason, HeaderText(deadLetter, StreamHeaders.DeadLetterReason));
+    }
+
     [Fact]
     public void Flush_ForeignDeadLetterAtOrAfterEndOffset_WaitsForItsEpoch()
     {
