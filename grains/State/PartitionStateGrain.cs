@@ -28,6 +28,7 @@ internal sealed class PartitionStateGrain(
     private int _partition;
     private IPartitionState? _state;
     private long _generation = -1;
+    private long _foreignSeen;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -145,7 +146,12 @@ internal sealed class PartitionStateGrain(
             if (owner != _partition)
             {
                 Remember(key, owner);
-                StateLog.ForeignKey(logger, this.GetPrimaryKeyString(), key, owner);
+
+                // One line per key for the first few, then one per thousand: a wrongly partitioned input must not flood the log.
+                if (++_foreignSeen <= 10 || _foreignSeen % 1_000 == 0)
+                {
+                    StateLog.ForeignKey(logger, this.GetPrimaryKeyString(), key, owner, _foreignSeen);
+                }
             }
         }
     }

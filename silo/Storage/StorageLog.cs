@@ -18,7 +18,7 @@ internal static partial class StorageLog
     public static partial void SqliteNotInWalMode(ILogger logger, string dataSource, string journalMode);
 
     [LoggerMessage(LogEventIds.StoragePoolReachesServerLimit, LogLevel.Warning,
-        "Grain storage may open {MaxPoolSize} connections but the PostgreSQL server at {ConnectionString} allows {MaxConnections}: bursts of writes can fail with 53300 too many clients; lower Storage:MaxPoolSize")]
+        "Grain storage and the key state store may open {MaxPoolSize} connections each but the PostgreSQL server at {ConnectionString} allows {MaxConnections}: bursts of writes can fail with 53300 too many clients; lower Storage:MaxPoolSize")]
     public static partial void StoragePoolReachesServerLimit(ILogger logger, int maxPoolSize, string connectionString, int maxConnections);
 
     [LoggerMessage(LogEventIds.SchemaNotApplied, LogLevel.Error, "Could not apply the {Schema}")]

@@ -48,7 +48,7 @@ internal sealed class StorageSchemaInstaller(
                     var redacted = ConnectionStrings.Redact(target.ConnectionString);
                     StorageLog.PostgreSqlSchemaApplied(logger, part, redacted, ElapsedMilliseconds(started));
                     var pool = new NpgsqlConnectionStringBuilder(target.ConnectionString).MaxPoolSize;
-                    if (target.Part == SchemaPart.Persistence && pool >= maxConnections)
+                    if (target.Part == SchemaPart.Persistence && 2 * pool >= maxConnections)
                     {
                         StorageLog.StoragePoolReachesServerLimit(logger, pool, redacted, maxConnections);
                     }
