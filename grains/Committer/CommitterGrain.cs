@@ -228,7 +228,9 @@ internal sealed class CommitterGrain(
             return new Flushed([], 0, 0, checkpoint);
         }
 
+        var started = metrics.Time.GetTimestamp();
         var written = await store.WriteCheckpointAsync(_pipeline.Name, _partition, plan.Generation, plan.Epoch, flush.Rows);
+        metrics.CheckpointDuration.Record(metrics.Time.GetElapsedTime(started).TotalSeconds, OrleansStreamsMetrics.Tags(_pipeline.Name, _partition));
         if (written.Foreign.Count > 0)
         {
             foreach (var (key, owner) in written.Foreign.Take(10))

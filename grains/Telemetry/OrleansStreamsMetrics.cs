@@ -30,7 +30,8 @@ internal sealed class OrleansStreamsMetrics
         Aborts = meter.CreateCounter<long>("orleansstreams.epoch.aborts", "{epoch}", "Epochs that did not commit (their transaction aborted or never started).");
         Generations = meter.CreateCounter<long>("orleansstreams.generations", "{generation}", "Generations begun: every start and every recovery of a partition.");
         StateWritten = meter.CreateCounter<long>("orleansstreams.state.written", "By", "Bytes of key state written to storage: checkpoint rows of windowed pipelines, key-grain snapshots otherwise.");
-        EpochDuration = meter.CreateHistogram("orleansstreams.epoch.duration", "s", "Time from an epoch's end to its commit: key-grain flushes, snapshot writes and the Kafka transaction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochBuckets });
+        EpochDuration = meter.CreateHistogram("orleansstreams.epoch.duration", "s", "Time from an epoch's end to its commit: flushing the state, writing a checkpoint when due, and the Kafka transaction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochBuckets });
+        CheckpointDuration = meter.CreateHistogram("orleansstreams.checkpoint.duration", "s", "Time to write one checkpoint of a windowed pipeline's partition state: the rows of every key changed since the last one, in one transaction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochBuckets });
         FlushedKeys = meter.CreateHistogram("orleansstreams.epoch.flushed_keys", "{key}", "Keys flushed per epoch: for windowed pipelines the keys a checkpoint wrote (0 between checkpoints), otherwise the key grains flushed.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = KeyBuckets });
         Latency = meter.CreateHistogram("orleansstreams.result.latency", "s", "End-to-end latency of a window result: from its event time (window end) to its commit.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         if (progress is not null)
@@ -59,6 +60,8 @@ internal sealed class OrleansStreamsMetrics
     public Counter<long> StateWritten { get; }
 
     public Histogram<double> EpochDuration { get; }
+
+    public Histogram<double> CheckpointDuration { get; }
 
     public Histogram<long> FlushedKeys { get; }
 
