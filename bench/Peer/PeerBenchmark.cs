@@ -48,6 +48,17 @@ internal sealed class PeerBenchmark : IBenchmark
         var line = string.Join(' ', [options.Line, .. silo.Select(s => $"{SiloOption} {s}")]);
         await Console.Error.WriteLineAsync($"options: {line}");
         var configs = PeerConfig.All(options.List("systems"), options.List("modes"), options.List("storages"));
+        if (configs.Any(c => c.System == PeerConfig.Streamiz))
+        {
+            if (RocksDbCheck.Run() is { } failed)
+            {
+                await Console.Error.WriteLineAsync($"RocksDB (Streamiz's window store) does not work here: {failed}");
+                return 1;
+            }
+
+            await Console.Error.WriteLineAsync("RocksDB: native library loaded, a test database opened, written and read");
+        }
+
         await using var broker = await BrokerProcess.StartAsync(cancellationToken);
         var input = await PeerInput.CreateAsync(broker.BootstrapServers, options);
         var context = new PeerContext(broker, input, options.Duration("limit"), PostgresScratch.Server(options.String("postgres")), [.. silo.Select(s => $"--{s}")]);

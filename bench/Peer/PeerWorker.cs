@@ -36,16 +36,38 @@ internal static class PeerWorker
         Console.WriteLine(StartedLine);
         await system.BeginAsync(cancellationToken);
 
-        // The parent decides when the run is over (committed offsets at the end of the input, or its limit).
+        // The parent decides when the run is over (committed offsets at the end of the input, or its limit);
+        // until then the system's own counters go to stderr every 5 s, beside the parent's committed progress.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = ReportAsync(system, stop.Token);
         while (await Console.In.ReadLineAsync(cancellationToken) is { } line && line != StopLine)
         {
         }
 
         var used = cpu.Elapsed;
+        await stop.CancelAsync();
+        await progress;
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{ResultPrefix}cpu_s={used.TotalSeconds:0.000} process_cpu_s={self.TotalProcessorTime.TotalSeconds:0.000} vmhwm_kib={PeakRss.KiB()}"));
         await Console.Error.WriteLineAsync($"{spec.System}: {system.Summary()}");
         return 0;
+    }
+
+    private static async Task ReportAsync(IPeerSystem system, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{system.Summary()} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
     }
 }

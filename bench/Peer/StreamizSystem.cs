@@ -23,6 +23,8 @@ internal sealed class StreamizSystem(WorkerSpec spec) : IPeerSystem
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), $"peer-streamiz-{Guid.NewGuid():N}");
     private ILoggerFactory? _logging;
     private KafkaStream? _stream;
+    private long _results;
+    private string _state = "CREATED";
 
     public Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -52,10 +54,15 @@ internal sealed class StreamizSystem(WorkerSpec spec) : IPeerSystem
                     .WithValueSerdes(new Int64SerDes()));
         }
 
-        counts.ToStream((window, _, _) => $"{window.Key}@{window.Window.StartMs}").To<StringSerDes, CountTextSerDes>(spec.Output);
+        counts.ToStream((window, _, _) =>
+        {
+            Interlocked.Increment(ref _results);
+            return $"{window.Key}@{window.Window.StartMs}";
+        }).To<StringSerDes, CountTextSerDes>(spec.Output);
         _stream = new KafkaStream(builder.Build(), config);
         _stream.StateChanged += (_, now) =>
         {
+            _state = now.ToString();
             if (now == KafkaStream.State.ERROR)
             {
                 // Nothing more will be processed; let the parent see the worker die rather than wait for its limit.
@@ -68,7 +75,7 @@ internal sealed class StreamizSystem(WorkerSpec spec) : IPeerSystem
 
     public Task BeginAsync(CancellationToken cancellationToken) => _stream!.StartAsync(cancellationToken);
 
-    public string Summary() => $"application {spec.Group}, mode {spec.Mode}, state dir {_stateDirectory}";
+    public string Summary() => $"{_state}, {Interlocked.Read(ref _results):N0} results sent (application {spec.Group})";
 
     public ValueTask DisposeAsync()
     {
