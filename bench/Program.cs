@@ -1,5 +1,19 @@
 using System.Reflection;
 using OrleansStreams.Bench.Harness;
+using OrleansStreams.Bench.Peer;
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+
+// The peer benchmark re-invokes this executable with a hidden verb for each system under test.
+if (args is [PeerWorker.Verb, .. var workerArgs])
+{
+    return await PeerWorker.RunAsync(workerArgs, cts.Token);
+}
 
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmark).IsAssignableFrom(t))
@@ -25,10 +39,4 @@ if (benchmark is null)
     return 1;
 }
 
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cts.Cancel();
-};
 return await benchmark.RunAsync(args[1..], cts.Token);

@@ -8,7 +8,8 @@ namespace OrleansStreams.Bench.Windowed;
 /// <summary>
 /// The windowed-count pipeline of issue 5's benchmark: the demo pipeline's shape (sensor readings
 /// keyed by sensor id, 1-minute tumbling windows, 10 s grace, one <c>Final</c> result per window,
-/// late and dead-letter topics) with <see cref="Aggregators.Count"/> as its aggregation.
+/// late and dead-letter topics) with <see cref="Aggregators.Count"/> as its aggregation. The peer
+/// benchmark also runs it with <see cref="EmitMode.OnUpdate"/> and its own output topic per run.
 /// </summary>
 internal static class WindowedCountPipeline
 {
@@ -18,6 +19,6 @@ internal static class WindowedCountPipeline
 
     public const string OutputTopic = "bench-counts";
 
-    public static PipelineDefinition Create() =>
-        DemoPipeline.Windows(Name, InputTopic, OutputTopic).Aggregate(Aggregators.Count).Emit(EmitMode.Final).Build();
+    public static PipelineDefinition Create(EmitMode emit = EmitMode.Final, string outputTopic = OutputTopic) =>
+        DemoPipeline.Windows(Name, InputTopic, outputTopic).Aggregate(Aggregators.Count).Emit(emit).Build();
 }

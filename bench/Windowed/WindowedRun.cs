@@ -2,24 +2,25 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansStreams.Bench.Harness;
+using OrleansStreams.Windows;
 
 namespace OrleansStreams.Bench.Windowed;
 
 /// <summary>
 /// Runs the windowed-count pipeline (<see cref="WindowedCountPipeline"/>: 1-minute tumbling windows,
-/// 10 s grace, Count, Final emit) on an in-process silo over input already in the topic, until the
+/// 10 s grace, Count, <c>Final</c> emit unless <c>emit</c> says otherwise) on an in-process silo over input already in the topic, until the
 /// committed offsets of its consumer group reach the end of every partition.
 /// </summary>
 internal static class WindowedRun
 {
     public static async Task<WindowedResult> RunAsync(
-        string bootstrap, string label, IEnumerable<string> extraSettings, long[] ends, TimeSpan limit, CancellationToken cancellationToken)
+        string bootstrap, string label, IEnumerable<string> extraSettings, long[] ends, TimeSpan limit, CancellationToken cancellationToken, EmitMode emit = EmitMode.Final)
     {
         var groupPrefix = $"bench-{Guid.NewGuid():N}";
         using var committed = new CommittedOffsets(bootstrap, $"{groupPrefix}.{WindowedCountPipeline.Name}", WindowedCountPipeline.InputTopic, ends.Length);
         var records = ends.Sum();
         string[] settings = [$"--Kafka:BootstrapServers={bootstrap}", $"--Kafka:GroupId={groupPrefix}", .. extraSettings];
-        await using var silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create()), cancellationToken);
+        await using var silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create(emit)), cancellationToken);
 
         // Timed from the moment the silo is active and its ownership service is starting the agents.
         var cpu = CpuClock.Start();

@@ -1,0 +1,14 @@
+namespace OrleansStreams.Bench.Peer;
+
+/// <summary>One system under test inside a worker process.</summary>
+internal interface IPeerSystem : IAsyncDisposable
+{
+    /// <summary>Builds what the system needs before it is handed the input (clients, topology, the silo host); not timed.</summary>
+    Task PrepareAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts processing; the worker's clock runs from here.</summary>
+    Task BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>One line about the run for the log (records piped, results counted), printed when stopped.</summary>
+    string Summary();
+}
