@@ -16,7 +16,9 @@ namespace OrleansStreams.Windows;
 /// <b>Closing.</b> A window closes when stream time reaches its close time (Kafka Streams'
 /// window close), then stays queryable for <see cref="Retention"/>: it leaves state when stream
 /// time reaches <c>start + retention</c> (sessions: <c>end + retention</c>). The default
-/// retention, <c>size + grace</c> (sessions: <c>gap + grace</c>), drops a window when it closes.
+/// retention keeps a closed window for one more step after it closes (the advance for tumbling and
+/// hopping windows, the size for sliding windows, the gap for sessions), so the last closed window of
+/// a key that keeps receiving records can always be queried.
 /// </para>
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("OrleansStreams.WindowSpec")]
@@ -58,10 +60,24 @@ public sealed record WindowSpec
 
     /// <summary>
     /// How long a window stays in state: it leaves when stream time reaches <c>start + retention</c>
-    /// (sessions: <c>end + retention</c>). At least and by default <c>size + grace</c> (sessions:
-    /// <c>gap + grace</c>), which is exactly its close time.
+    /// (sessions: <c>end + retention</c>). At least <c>size + grace</c> (sessions: <c>gap + grace</c>),
+    /// which is exactly its close time; by default one step more (<see cref="DefaultRetention"/>).
     /// </summary>
-    public TimeSpan Retention => _retention ?? (Span + Grace);
+    public TimeSpan Retention => _retention ?? DefaultRetention;
+
+    /// <summary>
+    /// The retention when none is set: <c>size + grace + advance</c> for tumbling and hopping windows,
+    /// <c>2 × size + grace</c> for sliding windows, <c>2 × gap + grace</c> for sessions — a closed window
+    /// stays until the next one of its key closes.
+    /// </summary>
+    public TimeSpan DefaultRetention => Span + Grace + Kind switch
+    {
+        WindowKind.Tumbling or WindowKind.Hopping => Advance,
+        _ => Span,
+    };
+
+    /// <summary>The shortest retention: <c>size + grace</c> (sessions: <c>gap + grace</c>), which drops a window as soon as it closes.</summary>
+    public TimeSpan MinimumRetention => Span + Grace;
 
     /// <summary>The window length the retention must cover: the size, or the gap for sessions.</summary>
     private TimeSpan Span => Kind == WindowKind.Session ? Gap : Size;

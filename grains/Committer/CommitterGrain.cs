@@ -88,7 +88,14 @@ internal sealed class CommitterGrain(
                 _checkpoint = metadata.HasCheckpoint ? metadata : new EpochMetadata(0, long.MinValue, 0, offset, metadata.StreamTime);
                 (replayFrom, replayStreamTime) = (_checkpoint.ReplayFrom, _checkpoint.ReplayStreamTime);
                 await store.RollBackAsync(_pipeline.Name, _partition, generation, _checkpoint.Checkpoint);
-                await _state.Begin(generation);
+                await _state.Begin(new StateBegin
+                {
+                    Generation = generation,
+                    CommittedEpoch = metadata.Epoch,
+                    CommittedOffset = offset,
+                    CommittedStreamTime = metadata.StreamTime,
+                    ReplayFrom = replayFrom,
+                });
             }
             else
             {

@@ -1,4 +1,5 @@
 using OrleansStreams.Keys;
+using OrleansStreams.Queries;
 using OrleansStreams.Records;
 
 namespace OrleansStreams.Grains.State;
@@ -23,8 +24,21 @@ internal interface IPartitionState
     /// Processes records in offset order; <paramref name="keys"/>[i] is record i's key. A record at or
     /// below its key's last processed offset is a replay and is skipped. A record whose key is in
     /// <paramref name="foreign"/> belongs to another partition: it becomes a dead letter naming it.
+    /// The records belong to <paramref name="epoch"/> (or a later one); before one at or above
+    /// <paramref name="imageFrom"/> first changes a key in that epoch, the key's windows are saved for
+    /// committed reads (records below it were committed before, and need no image).
     /// </summary>
-    void Apply(ReadOnlySpan<StreamRecord> records, ReadOnlySpan<string> keys, IReadOnlyDictionary<string, int> foreign);
+    void Apply(ReadOnlySpan<StreamRecord> records, ReadOnlySpan<string> keys, IReadOnlyDictionary<string, int> foreign, long epoch, long imageFrom);
+
+    /// <summary>Epoch <paramref name="epoch"/> committed: committed reads now see it, and older images are dropped.</summary>
+    void Committed(long epoch);
+
+    /// <summary>
+    /// The windows of <paramref name="keys"/> that overlap [<paramref name="from"/>, <paramref name="to"/>):
+    /// with <see cref="QueryConsistency.Committed"/> as of the last committed epoch, else as applied.
+    /// A window is final when <paramref name="committedStreamTime"/> closed it (or, for latest reads, when it closed).
+    /// </summary>
+    StoredKeyWindows[] Query(ReadOnlySpan<string> keys, QueryConsistency consistency, long from, long to, long committedStreamTime);
 
     /// <summary>
     /// Ends an epoch: closes every window due by <paramref name="streamTime"/>, adds the outputs caused

@@ -1,3 +1,6 @@
+using Orleans.Concurrency;
+using OrleansStreams.Queries;
+
 namespace OrleansStreams.Grains.State;
 
 /// <summary>
@@ -7,14 +10,14 @@ namespace OrleansStreams.Grains.State;
 /// the committed checkpoint), the partition agent applies records to it in offset order, and the
 /// committer flushes it at every epoch end. Every call carries the generation; calls of another
 /// generation than the one begun are refused, so a zombie agent or a reactivated grain can never
-/// apply or emit anything.
+/// apply or emit anything. Queries (<see cref="IPartitionQueryGrain"/>) read the same activation.
 /// </summary>
-internal interface IPartitionStateGrain : IGrainWithStringKey
+internal interface IPartitionStateGrain : IPartitionQueryGrain
 {
-    /// <summary>Drops everything in memory and loads the partition's checkpointed keys for <paramref name="generation"/>.</summary>
+    /// <summary>Drops everything in memory and loads the partition's checkpointed keys for the generation.</summary>
     /// <returns>The number of keys loaded.</returns>
     [ResponseTimeout("00:10:00")]
-    Task<int> Begin(long generation);
+    Task<int> Begin(StateBegin begin);
 
     /// <summary>Applies a batch of the partition's records, in offset order.</summary>
     ValueTask<StateCallStatus> Apply(StateBatch batch);
@@ -25,6 +28,10 @@ internal interface IPartitionStateGrain : IGrainWithStringKey
 
     /// <summary>Drops keys that storage says belong to other partitions; their later records are dead-lettered.</summary>
     Task Disown(long generation, KeyValuePair<string, int>[] keys);
+
+    /// <summary>The epoch ending at <paramref name="endOffset"/> committed: committed reads now include it.</summary>
+    [OneWay]
+    Task Committed(long generation, long epoch, long endOffset, long streamTime);
 
     /// <summary>The generation's agent stopped: deactivate, so the next generation starts where its agent runs.</summary>
     Task Release(long generation);

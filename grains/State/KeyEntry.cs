@@ -22,4 +22,10 @@ internal sealed class KeyEntry<TAccumulator>(string key, WindowEngineState<TAccu
 
     /// <summary>Whether the key changed since the last checkpoint (and is in the list of keys to write).</summary>
     public bool Dirty { get; set; }
+
+    /// <summary>The latest epoch whose records changed the key's windows in this generation, or -1.</summary>
+    public long TouchedEpoch { get; set; } = -1;
+
+    /// <summary>The key's windows at the end of epochs not yet committed, oldest first, or null when it has none.</summary>
+    public KeyImage<TAccumulator>? Images { get; set; }
 }

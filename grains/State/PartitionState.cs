@@ -4,6 +4,7 @@ using System.Text;
 using OrleansStreams.Grains.Windows;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
+using OrleansStreams.Queries;
 using OrleansStreams.Records;
 using OrleansStreams.Windows;
 
@@ -14,7 +15,8 @@ namespace OrleansStreams.Grains.State;
 /// key only its <see cref="KeyEntry{TAccumulator}"/> is kept. Three indexes keep every epoch's work
 /// proportional to what changed, not to the number of keys: a queue of keys by the stream time at
 /// which their next window closes, the keys with outputs to take, and the keys changed since the
-/// last checkpoint.
+/// last checkpoint. For committed reads, a key's windows are saved as an image before the first record
+/// of a new epoch changes them, and the image is dropped once that epoch's predecessor committed.
 /// </summary>
 internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartitionState
 {
@@ -33,6 +35,9 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
     private readonly List<OutputRecord> _unheldDeadLetters = [];
     private readonly List<WindowOutput<TResult>> _windowOutputs = [];
     private readonly ArrayBufferWriter<byte> _snapshot = new(256);
+    private readonly List<KeyEntry<TAccumulator>> _imaged = [];
+    private readonly KeyImagePool<TAccumulator> _images = new();
+    private long _committedEpoch = -1;
 
     public PartitionState(WindowedPipelineDefinition<TValue, TAccumulator, TResult> pipeline, int partition)
     {
@@ -73,7 +78,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         Queue(entry, Math.Min(_engine.NextDueTime, _engine.EmptyFrom));
     }
 
-    public void Apply(ReadOnlySpan<StreamRecord> records, ReadOnlySpan<string> keys, IReadOnlyDictionary<string, int> foreign)
+    public void Apply(ReadOnlySpan<StreamRecord> records, ReadOnlySpan<string> keys, IReadOnlyDictionary<string, int> foreign, long epoch, long imageFrom)
     {
         for (var i = 0; i < records.Length; i++)
         {
@@ -109,6 +114,12 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
                 windows.LastOffset = record.Offset;
                 Buffer(entry, Outputs.Outputs.DeadLetter(record, $"value is not a {_pipeline.Values.Description}: {error}"));
                 continue;
+            }
+
+            if (record.Offset >= imageFrom && entry.TouchedEpoch < epoch)
+            {
+                SaveImage(entry, epoch - 1);
+                entry.TouchedEpoch = epoch;
             }
 
             _engine.State = windows;
@@ -156,6 +167,66 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
             _engine.PendingOutputCount + (entry.Buffered?.Count ?? 0));
     }
 
+    public void Committed(long epoch)
+    {
+        _committedEpoch = epoch;
+        var kept = 0;
+        for (var i = 0; i < _imaged.Count; i++)
+        {
+            var entry = _imaged[i];
+            while (entry.Images is { } image && image.Epoch < epoch)
+            {
+                entry.Images = image.Next;
+                _images.Return(image);
+            }
+
+            if (entry.Images is not null)
+            {
+                _imaged[kept++] = entry;
+            }
+        }
+
+        _imaged.RemoveRange(kept, _imaged.Count - kept);
+    }
+
+    public StoredKeyWindows[] Query(ReadOnlySpan<string> keys, QueryConsistency consistency, long from, long to, long committedStreamTime)
+    {
+        var answers = new StoredKeyWindows[keys.Length];
+        var windows = new List<StoredWindow>();
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var key = keys[k];
+            if (!_keys.TryGetValue(key, out var entry))
+            {
+                answers[k] = StoredKeyWindows.NotFound;
+                continue;
+            }
+
+            var slots = consistency == QueryConsistency.Committed ? CommittedWindows(entry) : entry.Windows.Windows.AsSpan();
+            if (slots.IsEmpty)
+            {
+                answers[k] = StoredKeyWindows.NotFound;
+                continue;
+            }
+
+            windows.Clear();
+            foreach (ref readonly var slot in slots)
+            {
+                if (slot.End > from && slot.Start < to)
+                {
+                    var window = new TimeWindow(slot.Start, slot.End);
+                    var final = (consistency == QueryConsistency.Latest && slot.Closed) || _engine.CloseTime(slot.End) <= committedStreamTime;
+                    var result = _pipeline.Results.Write(key, window, _pipeline.Aggregator.Result(slot.Accumulator));
+                    windows.Add(new StoredWindow(slot.Start, slot.End, final, Encoding.UTF8.GetString(result)));
+                }
+            }
+
+            answers[k] = new StoredKeyWindows(true, [.. windows]);
+        }
+
+        return answers;
+    }
+
     public void Disown(string key)
     {
         if (_keys.Remove(key, out var entry))
@@ -166,6 +237,40 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
             _withOutputs.Remove(entry);
             _dirty.Remove(entry);
         }
+    }
+
+    /// <summary>The key's windows at the end of the committed epoch: its oldest image not older than that epoch, else its live windows.</summary>
+    private ReadOnlySpan<WindowSlot<TAccumulator>> CommittedWindows(KeyEntry<TAccumulator> entry)
+    {
+        for (var image = entry.Images; image is not null; image = image.Next)
+        {
+            if (image.Epoch >= _committedEpoch)
+            {
+                return image.Windows;
+            }
+        }
+
+        return entry.Windows.Windows.AsSpan();
+    }
+
+    private void SaveImage(KeyEntry<TAccumulator> entry, long epoch)
+    {
+        var image = _images.Rent();
+        image.Set(epoch, entry.Windows.Windows.AsSpan());
+        if (entry.Images is null)
+        {
+            entry.Images = image;
+            _imaged.Add(entry);
+            return;
+        }
+
+        var last = entry.Images;
+        while (last.Next is not null)
+        {
+            last = last.Next;
+        }
+
+        last.Next = image;
     }
 
     private int CloseDue(long streamTime)

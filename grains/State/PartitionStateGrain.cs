@@ -3,6 +3,7 @@ using Orleans.Placement;
 using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
+using OrleansStreams.Queries;
 
 namespace OrleansStreams.Grains.State;
 
@@ -11,6 +12,10 @@ namespace OrleansStreams.Grains.State;
 /// has not seen in this generation are looked up in storage once, in one query per batch, so a key
 /// that another partition already owns is dead-lettered instead of forming a second state. Placed on
 /// the caller's silo: the committer begins it, and the committer runs beside the partition agent.
+/// It also answers queries: committed reads see the state as of the last epoch whose transaction
+/// committed (never an applied record of a later epoch), and only once the generation's replay has
+/// rebuilt the committed state; an activation that no generation began answers "not running" and
+/// deactivates, so a query never keeps a partition's state on a silo that does not run it.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed class PartitionStateGrain(
@@ -29,6 +34,14 @@ internal sealed class PartitionStateGrain(
     private IPartitionState? _state;
     private long _generation = -1;
     private long _foreignSeen;
+    private long _committedEpoch = -1;
+    private long _committedOffset = -1;
+    private long _committedStreamTime = long.MinValue;
+    private long _imageFrom;
+    private long _appliedEnd = -1;
+    private long _appliedStreamTime = long.MinValue;
+    private bool _caughtUp;
+    private bool _loading;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,8 +52,9 @@ internal sealed class PartitionStateGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<int> Begin(long generation)
+    public async Task<int> Begin(StateBegin begin)
     {
+        var generation = begin.Generation;
         if (generation < _generation)
         {
             throw new InvalidOperationException($"{this.GetPrimaryKeyString()} runs generation {_generation}; generation {generation} cannot begin");
@@ -49,13 +63,26 @@ internal sealed class PartitionStateGrain(
         _state = null;
         _foreign.Clear();
         var state = PartitionStates.Create(_pipeline, _partition);
-        await foreach (var row in store.LoadAsync(_pipeline.Name, _partition))
+        _loading = true;
+        try
         {
-            state.Restore(row.Key, row.Data);
+            await foreach (var row in store.LoadAsync(_pipeline.Name, _partition))
+            {
+                state.Restore(row.Key, row.Data);
+            }
+        }
+        finally
+        {
+            _loading = false;
         }
 
         _state = state;
         _generation = generation;
+        (_committedEpoch, _committedOffset, _committedStreamTime) = (begin.CommittedEpoch, begin.CommittedOffset, begin.CommittedStreamTime);
+        state.Committed(_committedEpoch);
+        _imageFrom = Math.Max(0, begin.CommittedOffset);
+        (_appliedEnd, _appliedStreamTime) = (-1, long.MinValue);
+        _caughtUp = begin.CommittedOffset <= 0 || begin.ReplayFrom >= begin.CommittedOffset;
         StateLog.Loaded(logger, this.GetPrimaryKeyString(), generation, state.KeyCount);
         return state.KeyCount;
     }
@@ -68,8 +95,58 @@ internal sealed class PartitionStateGrain(
         }
 
         await LookUpNewKeys(batch.Keys);
-        _state!.Apply(batch.Records, batch.Keys, _foreign);
+        _state!.Apply(batch.Records, batch.Keys, _foreign, batch.Epoch, _imageFrom);
+        if (batch.Records.Length > 0)
+        {
+            ref readonly var last = ref batch.Records[^1];
+            _appliedEnd = Math.Max(_appliedEnd, last.Offset + 1);
+            _appliedStreamTime = Math.Max(_appliedStreamTime, last.StreamTime);
+            _caughtUp |= _appliedEnd >= _committedOffset;
+        }
+
         return StateCallStatus.Done;
+    }
+
+    public Task Committed(long generation, long epoch, long endOffset, long streamTime)
+    {
+        if (Refuse(generation) is null && epoch > _committedEpoch)
+        {
+            (_committedEpoch, _committedOffset, _committedStreamTime) = (epoch, endOffset, streamTime);
+            _state!.Committed(epoch);
+            _caughtUp = true; // the epoch's flush came after every record below its end
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<PartitionQueryAnswer> Query(PartitionQuery query)
+    {
+        if (_state is null)
+        {
+            if (_loading)
+            {
+                return ValueTask.FromResult(PartitionQueryAnswer.Unanswered(PartitionQueryStatus.NotYet));
+            }
+
+            this.DeactivateOnIdle(); // activated by this query, or released: the partition runs elsewhere, if anywhere
+            return ValueTask.FromResult(PartitionQueryAnswer.Unanswered(PartitionQueryStatus.NotRunning));
+        }
+
+        if (!_caughtUp)
+        {
+            return ValueTask.FromResult(PartitionQueryAnswer.Unanswered(PartitionQueryStatus.NotYet));
+        }
+
+        var committed = query.Consistency == QueryConsistency.Committed;
+        return ValueTask.FromResult(new PartitionQueryAnswer
+        {
+            Status = PartitionQueryStatus.Answered,
+            Generation = _generation,
+            Epoch = _committedEpoch,
+            Offset = committed ? _committedOffset : Math.Max(_committedOffset, _appliedEnd),
+            StreamTime = committed ? _committedStreamTime : Math.Max(_committedStreamTime, _appliedStreamTime),
+            Keys = _state.Query(query.Keys, query.Consistency, query.From, query.To, _committedStreamTime),
+        });
     }
 
     public ValueTask<StateFlushResult> Flush(StateFlush request)

@@ -15,4 +15,11 @@ internal sealed class StateBatch
     /// <summary>Aligned with <see cref="Records"/>.</summary>
     [Id(2)]
     public required string[] Keys { get; init; }
+
+    /// <summary>
+    /// The epoch the records belong to: the agent ends epochs only between batches, so every record
+    /// of a batch falls in one epoch, and no earlier epoch's record comes after it.
+    /// </summary>
+    [Id(3)]
+    public required long Epoch { get; init; }
 }

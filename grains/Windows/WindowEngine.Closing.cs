@@ -40,6 +40,11 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
         }
     }
 
+    /// <summary>The stream time at which a window ending at <paramref name="end"/> closes.</summary>
+    /// <param name="end">The window's end.</param>
+    /// <returns>Its close time.</returns>
+    public long CloseTime(long end) => end + _closeDelay;
+
     /// <summary>
     /// Closes every open window whose close time is at or before <paramref name="streamTime"/>
     /// (buffering its final result in <see cref="EmitMode.Final"/>), then drops closed windows

@@ -7,6 +7,7 @@ using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Hosting;
 using OrleansStreams.Ingress;
+using OrleansStreams.Queries;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -78,6 +79,7 @@ public static class HostApplicationBuilderSiloExtensions
         // Registered after the silo, so it starts after the silo is active and stops before it stops.
         services.AddSingleton<PartitionOwnershipService>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionOwnershipService>());
+        services.AddHostedService<PartitionStatusReporter>();
         if (embedded.GeneratorEnabled)
         {
             services.AddHostedService<GeneratorService>();

@@ -34,6 +34,7 @@ internal sealed class GenerationRun(
     {
         var intake = new RecordIntake(pipeline, _clock);
         counters.CommittedOffset = start.StartOffset;
+        (counters.Generation, counters.CommittedEpoch, counters.CommittedStreamTime, counters.LastCommit) = (start.Generation, start.CommittedEpoch, start.StreamTime, null);
 
         Task<bool>? readWait = null;
         Task? tick = null;
@@ -51,10 +52,6 @@ internal sealed class GenerationRun(
             {
                 recordsSinceEpoch += Intake(intake, chunk);
             }
-
-            router.Dispatch(_epochs.CommittedEpoch);
-            counters.SafeOffset = _tracker.SafeOffset;
-            counters.HighWatermark = source.HighWatermark;
 
             if (epoch is { IsCompleted: true })
             {
@@ -74,7 +71,10 @@ internal sealed class GenerationRun(
                 return;
             }
 
-            if (epoch is null && (time.GetElapsedTime(epochStartedAt) >= limits.CommitInterval || recordsSinceEpoch >= limits.CommitMaxRecords))
+            // A router whose calls must not straddle an epoch's end is drained first: dispatch holds until its call returns.
+            var due = epoch is null && (time.GetElapsedTime(epochStartedAt) >= limits.CommitInterval || recordsSinceEpoch >= limits.CommitMaxRecords);
+            var held = due && router.Busy;
+            if (due && !held)
             {
                 epochStartedAt = time.GetTimestamp();
                 recordsSinceEpoch = 0;
@@ -87,6 +87,14 @@ internal sealed class GenerationRun(
                 }
             }
 
+            if (!held)
+            {
+                router.Dispatch(_epochs.CommittedEpoch, epoch is null ? _epochs.CommittedEpoch + 1 : plan!.Epoch + 1);
+            }
+
+            counters.SafeOffset = _tracker.SafeOffset;
+            counters.HighWatermark = source.HighWatermark;
+
             var waits = new List<Task>(4) { signal.WaitAsync() };
             if (_tracker.Outstanding < limits.MaxBufferedRecords)
             {
@@ -98,7 +106,7 @@ internal sealed class GenerationRun(
             {
                 waits.Add(epoch);
             }
-            else
+            else if (!held)
             {
                 var remaining = limits.CommitInterval - time.GetElapsedTime(epochStartedAt);
                 tick ??= Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time, cancellationToken);
@@ -176,6 +184,7 @@ internal sealed class GenerationRun(
         _epochs.Committed(plan, _clock);
         router.Committed(plan, targets, outcome);
         counters.CommittedOffset = plan.EndOffset;
+        (counters.CommittedEpoch, counters.CommittedStreamTime, counters.LastCommit) = (plan.Epoch, plan.StreamTime, time.GetUtcNow());
         var byKind = outcome.OutputsByKind;
         counters.AddEpoch(byKind[(int)OutputKind.Result], byKind[(int)OutputKind.Late]);
 

@@ -15,8 +15,15 @@ internal interface IRecordRouter
     /// <summary>Queues a keyed record; <paramref name="sequence"/> is its number in the safe-offset tracker.</summary>
     void Enqueue(string key, long sequence, in StreamRecord record);
 
-    /// <summary>Starts grain calls while the router's limits allow.</summary>
-    void Dispatch(long committedEpoch);
+    /// <summary>
+    /// Whether a call is in flight that an epoch's end must not split. True only for routers whose
+    /// grain tags state by epoch (<see cref="PartitionStateRouter"/>): the agent then holds dispatch
+    /// when an epoch is due and plans it once the router is idle, so every call's records fall in one epoch.
+    /// </summary>
+    bool Busy { get; }
+
+    /// <summary>Starts grain calls while the router's limits allow; the records belong to <paramref name="openEpoch"/>.</summary>
+    void Dispatch(long committedEpoch, long openEpoch);
 
     /// <summary>
     /// Handles the calls that finished: marks their records handled in <paramref name="tracker"/> and

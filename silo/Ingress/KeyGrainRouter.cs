@@ -36,7 +36,9 @@ internal sealed class KeyGrainRouter : IRecordRouter
 
     public void Enqueue(string key, long sequence, in StreamRecord record) => _dispatcher.Enqueue(key, sequence, record);
 
-    public void Dispatch(long committedEpoch) => _dispatcher.Dispatch(_generation, committedEpoch, _pipeline.Name, _partition);
+    public bool Busy => false;
+
+    public void Dispatch(long committedEpoch, long openEpoch) => _dispatcher.Dispatch(_generation, committedEpoch, _pipeline.Name, _partition);
 
     public void TakeCompletions(SafeOffsetTracker tracker, Action<OutputRecord> deadLetter)
     {

@@ -31,6 +31,18 @@ internal sealed class PartitionCounters
     /// <summary>The high watermark last seen by the consumer, or -1.</summary>
     public long HighWatermark { get; set; } = -1;
 
+    /// <summary>The running generation, or -1 before the first.</summary>
+    public long Generation { get; set; } = -1;
+
+    /// <summary>The last committed epoch, as the running generation knows it.</summary>
+    public long CommittedEpoch { get; set; } = -1;
+
+    /// <summary>The stream time committed with <see cref="CommittedEpoch"/>.</summary>
+    public long CommittedStreamTime { get; set; } = long.MinValue;
+
+    /// <summary>When the running generation last committed an epoch, or null before its first.</summary>
+    public DateTimeOffset? LastCommit { get; set; }
+
     /// <summary>Timestamps of records read and not committed, for consumer lag in seconds.</summary>
     public Telemetry.PartitionLag Lag { get; } = new();
 

@@ -23,6 +23,7 @@ internal sealed class PartitionOwnershipService(
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(10);
     private readonly Dictionary<PartitionId, PartitionAgent> _running = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _partitionCounts = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>The agents running on this silo now.</summary>
@@ -36,6 +37,9 @@ internal sealed class PartitionOwnershipService(
             }
         }
     }
+
+    /// <summary>The partition count of a pipeline's input topic when ownership was last computed, or 0 before.</summary>
+    public int PartitionCount(string pipeline) => _partitionCounts.GetValueOrDefault(pipeline);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -105,6 +109,7 @@ internal sealed class PartitionOwnershipService(
                 continue;
             }
 
+            _partitionCounts[pipeline.Name] = count;
             for (var p = 0; p < count; p++)
             {
                 partitions.Add(new PartitionId(pipeline.Name, p));

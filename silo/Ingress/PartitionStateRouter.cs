@@ -9,7 +9,8 @@ namespace OrleansStreams.Ingress;
 /// Routes a windowed pipeline's records to its partition's state grain: batches in offset order, one
 /// call at a time, so the grain applies records in exactly the order they were read. While a call
 /// runs, the next batch fills; per-call cost is spread over up to <see cref="AgentLimits.MaxBatchRecords"/>
-/// records of any keys.
+/// records of any keys. Each batch carries the epoch its records belong to; the agent ends epochs only
+/// between calls (<see cref="Busy"/>), and tells the grain when an epoch committed, for committed reads.
 /// </summary>
 internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string grainId, long generation, int maxBatchRecords, AsyncSignal signal) : IRecordRouter
 {
@@ -20,7 +21,9 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
 
     public void Enqueue(string key, long sequence, in StreamRecord record) => _pending.Add((sequence, record, key));
 
-    public void Dispatch(long committedEpoch)
+    public bool Busy => _call is not null;
+
+    public void Dispatch(long committedEpoch, long openEpoch)
     {
         if (_call is not null || _pendingStart == _pending.Count)
         {
@@ -46,7 +49,7 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
         }
 
         _inFlight = taken;
-        _call = Call(new StateBatch { Generation = generation, Records = records, Keys = keys });
+        _call = Call(new StateBatch { Generation = generation, Records = records, Keys = keys, Epoch = openEpoch });
     }
 
     public void TakeCompletions(SafeOffsetTracker tracker, Action<OutputRecord> deadLetter)
@@ -77,9 +80,8 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
 
     public FlushTargets Targets(long endOffset, long streamTime, long epoch) => FlushTargets.None;
 
-    public void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome)
-    {
-    }
+    public void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome) =>
+        _ = grain.Committed(generation, plan.Epoch, plan.EndOffset, plan.StreamTime); // one-way: committed reads may lag, never lead
 
     private async Task<StateCallStatus> Call(StateBatch batch)
     {

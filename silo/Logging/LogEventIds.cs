@@ -27,4 +27,5 @@ internal static class LogEventIds
     public const int KeyStateRolledBack = 1507;
     // 1600-1699 telemetry
     // 1700-1799 embedded default and load generator
+    // 1800-1899 queries and status (see Queries/QueryLog.cs)
 }

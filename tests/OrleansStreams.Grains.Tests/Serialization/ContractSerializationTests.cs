@@ -29,7 +29,7 @@ public sealed class ContractSerializationTests : IDisposable
         var copy = RoundTrip(WindowSpec.Session(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(WindowSpec.Session(TimeSpan.FromSeconds(30)), copy);
-        Assert.Equal(TimeSpan.FromSeconds(40), copy.WithGrace(TimeSpan.FromSeconds(10)).Retention);
+        Assert.Equal(TimeSpan.FromSeconds(70), copy.WithGrace(TimeSpan.FromSeconds(10)).Retention);
     }
 
     [Fact]

@@ -34,8 +34,13 @@ internal static class PartitionStateFixtures
     public static WindowedPipelineDefinition Hopping(EmitMode emit) =>
         Sensors(WindowSpec.Hopping(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1)), emit);
 
+    /// <summary>
+    /// A sensors pipeline. A window left at the default retention is given the minimum instead, so
+    /// windows leave state when they close and the tests see keys dropped; set a retention to keep them.
+    /// </summary>
     public static WindowedPipelineDefinition Sensors(WindowSpec window, EmitMode emit, bool lateTopic = true)
     {
+        window = window.Retention == window.DefaultRetention ? window.WithRetention(window.MinimumRetention) : window;
         var builder = Pipeline.Create("sensors")
             .From("sensor-readings")
             .To("sensor-aggregates")
@@ -112,7 +117,7 @@ internal static class PartitionStateFixtures
     public static void Apply(IPartitionState state, params StreamRecord[] records) => Apply(state, NoForeignKeys, records);
 
     public static void Apply(IPartitionState state, IReadOnlyDictionary<string, int> foreign, params StreamRecord[] records) =>
-        state.Apply(records, [.. records.Select(r => Encoding.UTF8.GetString(r.Key!))], foreign);
+        state.Apply(records, [.. records.Select(r => Encoding.UTF8.GetString(r.Key!))], foreign, epoch: 1, imageFrom: long.MaxValue);
 
     /// <summary>Ends an epoch without a checkpoint; returns its outputs.</summary>
     public static List<OutputRecord> Flush(IPartitionState state, long streamTime, long endOffset)

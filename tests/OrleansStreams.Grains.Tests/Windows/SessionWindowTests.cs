@@ -101,7 +101,8 @@ public sealed class SessionWindowTests
     [Fact]
     public void Apply_RecordReachingEvictedSession_IsLate()
     {
-        var engine = new TestEngine(WindowSpec.Session(Ms(5)));
+        var spec = WindowSpec.Session(Ms(5));
+        var engine = new TestEngine(spec.WithRetention(spec.MinimumRetention));
         engine.Put(10, 0);
         engine.Engine.CloseDue(16);
         Assert.Equal(0, engine.Engine.WindowCount);

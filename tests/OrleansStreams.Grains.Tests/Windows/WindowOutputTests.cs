@@ -102,15 +102,31 @@ public sealed class WindowOutputTests
     }
 
     [Fact]
-    public void CloseDue_DefaultRetention_DropsWindowWhenItCloses()
+    public void CloseDue_MinimumRetention_DropsWindowWhenItCloses()
     {
-        var engine = new TestEngine(WindowSpec.Tumbling(Ms(10)).WithGrace(Ms(2)));
+        var spec = WindowSpec.Tumbling(Ms(10)).WithGrace(Ms(2));
+        var engine = new TestEngine(spec.WithRetention(spec.MinimumRetention));
         engine.Put(5, 0);
 
         engine.Engine.CloseDue(12);
 
         Assert.Empty(engine.Windows());
         Assert.Single(engine.Take());
+    }
+
+    [Fact]
+    public void CloseDue_DefaultRetention_KeepsTheClosedWindowUntilTheNextCloses()
+    {
+        var engine = new TestEngine(WindowSpec.Tumbling(Ms(10)).WithGrace(Ms(2)));
+        engine.Put(5, 0);
+        engine.Put(15, 1);
+
+        engine.Engine.CloseDue(12);
+        var afterFirstClose = engine.Windows();
+        engine.Engine.CloseDue(22);
+
+        Assert.Equal(["[0, 10) 0 closed", "[10, 20) 1"], afterFirstClose);
+        Assert.Equal(["[10, 20) 1 closed"], engine.Windows());
     }
 
     [Fact]

@@ -6,19 +6,25 @@ namespace OrleansStreams.Grains.Tests.Windows;
 public sealed class WindowSpecTests
 {
     [Fact]
-    public void Tumbling_Defaults_AdvanceIsSizeGraceZeroRetentionSizePlusGrace()
+    public void Tumbling_Defaults_AdvanceIsSizeRetentionKeepsOneClosedWindow()
     {
         var spec = WindowSpec.Tumbling(Ms(60)).WithGrace(Ms(5));
 
-        Assert.Equal((WindowKind.Tumbling, Ms(60), Ms(60), Ms(5), Ms(65)), (spec.Kind, spec.Size, spec.Advance, spec.Grace, spec.Retention));
+        Assert.Equal((WindowKind.Tumbling, Ms(60), Ms(60), Ms(5), Ms(125), Ms(65)), (spec.Kind, spec.Size, spec.Advance, spec.Grace, spec.Retention, spec.MinimumRetention));
     }
 
     [Fact]
-    public void Session_DefaultRetention_IsGapPlusGrace()
+    public void Hopping_DefaultRetention_IsSizePlusGracePlusAdvance()
+    {
+        Assert.Equal(Ms(95), WindowSpec.Hopping(Ms(60), Ms(20)).WithGrace(Ms(15)).Retention);
+    }
+
+    [Fact]
+    public void Session_DefaultRetention_IsTwiceTheGapPlusGrace()
     {
         var spec = WindowSpec.Session(Ms(30)).WithGrace(Ms(5));
 
-        Assert.Equal((TimeSpan.Zero, Ms(30), Ms(35)), (spec.Size, spec.Gap, spec.Retention));
+        Assert.Equal((TimeSpan.Zero, Ms(30), Ms(65), Ms(35)), (spec.Size, spec.Gap, spec.Retention, spec.MinimumRetention));
     }
 
     [Fact]

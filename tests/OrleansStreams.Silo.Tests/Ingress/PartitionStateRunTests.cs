@@ -3,6 +3,7 @@ using OrleansStreams.Grains.Committer;
 using OrleansStreams.Grains.State;
 using OrleansStreams.Ingress;
 using OrleansStreams.Pipelines;
+using OrleansStreams.Queries;
 
 namespace OrleansStreams.Silo.Tests.Ingress;
 
@@ -26,6 +27,35 @@ public sealed class PartitionStateRunTests
         Assert.All(h.State.Batches, b => Assert.InRange(b.Records.Length, 1, h.Limits.MaxBatchRecords));
         Assert.All(h.State.Batches, b => Assert.Equal(StateRunHarness.Generation, b.Generation));
         Assert.Equal("key-36", h.State.Batches.SelectMany(b => b.Keys).ElementAt(36));
+    }
+
+    [Fact]
+    public async Task RunAsync_EpochsWhileBatchesAreInFlight_EveryBatchLiesInsideTheEpochItCarries()
+    {
+        await using var h = new StateRunHarness();
+        h.State.ApplyDelay = TimeSpan.FromMilliseconds(3);
+        const int records = 3_000;
+        for (var offset = 0; offset < records; offset += 30)
+        {
+            h.Source.Write([.. Enumerable.Range(offset, 30).Select(o => FakeSource.Record(o, $"key-{o % 11}"))]);
+            if (offset % 300 == 0)
+            {
+                await h.WaitUntil(() => h.State.Offsets.Count >= offset, "the records so far applied");
+            }
+        }
+
+        await h.WaitUntil(() => h.Committer.Plans.Any(p => p.EndOffset == records), "every record committed");
+        await h.WaitUntil(() => h.State.CommittedEpochs.Contains(h.Committer.Plans.Last().Epoch), "the last commit told to the grain");
+
+        var plans = h.Committer.Plans.ToDictionary(p => p.Epoch);
+        Assert.True(plans.Count > 3, $"only {plans.Count} epochs");
+        Assert.All(h.State.Batches, b =>
+        {
+            var plan = plans[b.Epoch];
+            Assert.InRange(b.Records[0].Offset, plan.StartOffset, plan.EndOffset - 1);
+            Assert.InRange(b.Records[^1].Offset, plan.StartOffset, plan.EndOffset - 1);
+        });
+        Assert.Equal(plans.Keys.Order(), h.State.CommittedEpochs);
     }
 
     [Fact]
@@ -96,6 +126,8 @@ public sealed class PartitionStateRunTests
 
         public ConcurrentQueue<StateBatch> Batches { get; } = new();
 
+        public ConcurrentQueue<long> CommittedEpochs { get; } = new();
+
         public List<long> Offsets { get; } = [];
 
         public int ConcurrentViolations;
@@ -104,7 +136,17 @@ public sealed class PartitionStateRunTests
 
         public Exception? Throw { get; set; }
 
-        public Task<int> Begin(long generation) => throw new NotSupportedException();
+        public TimeSpan ApplyDelay { get; set; }
+
+        public Task<int> Begin(StateBegin begin) => throw new NotSupportedException();
+
+        public Task Committed(long generation, long epoch, long endOffset, long streamTime)
+        {
+            CommittedEpochs.Enqueue(epoch);
+            return Task.CompletedTask;
+        }
+
+        public ValueTask<PartitionQueryAnswer> Query(PartitionQuery query) => throw new NotSupportedException();
 
         public async ValueTask<StateCallStatus> Apply(StateBatch batch)
         {
@@ -115,6 +157,7 @@ public sealed class PartitionStateRunTests
 
             try
             {
+                await (ApplyDelay > TimeSpan.Zero ? Task.Delay(ApplyDelay) : Task.CompletedTask);
                 await Task.Yield();
                 if (Throw is { } error)
                 {

@@ -6,6 +6,7 @@ using OrleansStreams.Configuration;
 using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Grains.State;
 using OrleansStreams.Keys;
+using OrleansStreams.Queries;
 using OrleansStreams.Records;
 using OrleansStreams.TestKit;
 
@@ -54,13 +55,13 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
     {
         var grain = Grain(0);
         var first = await Store.BeginGenerationAsync(DemoPipeline.Name, 0);
-        Assert.Equal(0, await grain.Begin(first));
+        Assert.Equal(0, await grain.Begin(Begin(first)));
         Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(first, (0, "a", T0 + 1_000, 2), (1, "b", T0 + 2_000, 3), (2, "a", T0 + 3_000, 4))));
         var checkpoint = await grain.Flush(Flush(first, epoch: 1, endOffset: 3, streamTime: T0 + 3_000, checkpoint: true));
         await Store.WriteCheckpointAsync(DemoPipeline.Name, 0, first, 1, checkpoint.Rows);
 
         var second = await Store.BeginGenerationAsync(DemoPipeline.Name, 0);
-        var loaded = await grain.Begin(second);
+        var loaded = await grain.Begin(Begin(second));
         Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(second, (2, "a", T0 + 3_000, 400), (3, "a", T0 + 4_000, 6), (4, "b", T0 + 75_000, 1))));
         var closed = await grain.Flush(Flush(second, epoch: 2, endOffset: 5, streamTime: T0 + 75_000, checkpoint: false));
 
@@ -78,7 +79,7 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
         var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 1);
 
         var beforeBegin = await grain.Apply(Batch(generation, (0, "a", T0 + 1_000, 1)));
-        await grain.Begin(generation);
+        await grain.Begin(Begin(generation));
         var stale = await grain.Apply(Batch(generation - 1, (0, "a", T0 + 1_000, 1)));
         var newer = await grain.Apply(Batch(generation + 1, (0, "a", T0 + 1_000, 1)));
         var flushStale = await grain.Flush(Flush(generation - 1, epoch: 1, endOffset: 1, streamTime: T0 + 1_000, checkpoint: true));
@@ -96,7 +97,7 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
     {
         var grain = Grain(2);
         var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 2);
-        await grain.Begin(generation);
+        await grain.Begin(Begin(generation));
         Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(generation, (0, "a", T0 + 1_000, 1))));
 
         await grain.Release(generation);
@@ -118,14 +119,14 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
     {
         var owner = await Store.BeginGenerationAsync(DemoPipeline.Name, 3);
         var grain3 = Grain(3);
-        await grain3.Begin(owner);
+        await grain3.Begin(Begin(owner));
         await grain3.Apply(Batch(owner, (0, "shared", T0 + 1_000, 1)));
         var rows = (await grain3.Flush(Flush(owner, epoch: 1, endOffset: 1, streamTime: T0 + 1_000, checkpoint: true))).Rows;
         await Store.WriteCheckpointAsync(DemoPipeline.Name, 3, owner, 1, rows);
 
         var grain4 = Grain(4);
         var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 4);
-        await grain4.Begin(generation);
+        await grain4.Begin(Begin(generation));
         await grain4.Apply(Batch(generation, (10, "shared", T0 + 2_000, 5), (11, "own", T0 + 2_000, 7)));
         var flush = await grain4.Flush(Flush(generation, epoch: 1, endOffset: 12, streamTime: T0 + 2_000, checkpoint: true));
 
@@ -142,7 +143,7 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
     {
         var grain = Grain(5);
         var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 5);
-        await grain.Begin(generation);
+        await grain.Begin(Begin(generation));
         await grain.Apply(Batch(generation, (0, "k", T0 + 1_000, 1)));
 
         await grain.Disown(generation, [new("k", 6)]);
@@ -154,17 +155,93 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
         Assert.Equal(0, flush.KeysHeld);
     }
 
+    [Fact]
+    public async Task Query_ActivationNoGenerationBegan_AnswersNotRunning()
+    {
+        var answer = await Grain(6).Query(new PartitionQuery { Keys = ["a"] });
+
+        Assert.Equal(PartitionQueryStatus.NotRunning, answer.Status);
+        Assert.Empty(answer.Keys);
+    }
+
+    [Fact]
+    public async Task Query_EpochAppliedNotCommitted_CommittedLeavesItOutLatestHasIt()
+    {
+        var grain = Grain(7);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 7);
+        await grain.Begin(new StateBegin { Generation = generation, CommittedEpoch = 3, CommittedOffset = 0, CommittedStreamTime = long.MinValue, ReplayFrom = 0 });
+        await grain.Apply(Batch(generation, 4, (0, "a", T0 + 1_000, 2), (1, "a", T0 + 2_000, 3)));
+        await grain.Flush(Flush(generation, epoch: 4, endOffset: 2, streamTime: T0 + 2_000, checkpoint: false));
+        await grain.Apply(Batch(generation, 5, (2, "a", T0 + 3_000, 4)));
+
+        var committed = await grain.Query(new PartitionQuery { Keys = ["a", "b"], Consistency = QueryConsistency.Committed });
+        var latest = await grain.Query(new PartitionQuery { Keys = ["a"], Consistency = QueryConsistency.Latest });
+        await grain.Committed(generation, 4, 2, T0 + 2_000);
+        var afterCommit = await WaitFor(grain, QueryConsistency.Committed, a => a.Epoch == 4);
+
+        Assert.Equal((PartitionQueryStatus.Answered, 3L, 0L), (committed.Status, committed.Epoch, committed.Offset));
+        Assert.Equal([false, false], committed.Keys.Select(k => k.Found));
+        Assert.Equal((3L, 3L, 3L), (latest.Epoch, latest.Offset, Count(latest.Keys[0])));
+        Assert.Equal((generation, 2L, T0 + 2_000, 2L), (afterCommit.Generation, afterCommit.Offset, afterCommit.StreamTime, Count(afterCommit.Keys[0])));
+        Assert.False(afterCommit.Keys[0].Windows[0].Final);
+    }
+
+    [Fact]
+    public async Task Query_ReplayBelowTheCommittedOffset_AnswersNotYetUntilItPassesIt()
+    {
+        var grain = Grain(8);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 8);
+        await grain.Begin(new StateBegin { Generation = generation, CommittedEpoch = 2, CommittedOffset = 3, CommittedStreamTime = T0 + 3_000, ReplayFrom = 0 });
+        await grain.Apply(Batch(generation, 3, (0, "a", T0 + 1_000, 1), (1, "a", T0 + 2_000, 1)));
+        var replaying = await grain.Query(new PartitionQuery { Keys = ["a"] });
+        await grain.Apply(Batch(generation, 3, (2, "a", T0 + 3_000, 1), (3, "a", T0 + 4_000, 1)));
+
+        var committed = await grain.Query(new PartitionQuery { Keys = ["a"] });
+
+        Assert.Equal(PartitionQueryStatus.NotYet, replaying.Status);
+        Assert.Equal((PartitionQueryStatus.Answered, 2L, 3L, 3L), (committed.Status, committed.Epoch, committed.Offset, Count(committed.Keys[0])));
+    }
+
+    private static async Task<PartitionQueryAnswer> WaitFor(IPartitionQueryGrain grain, QueryConsistency consistency, Func<PartitionQueryAnswer, bool> condition)
+    {
+        // Committed is a one-way call: its effect is visible a moment later.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var answer = await grain.Query(new PartitionQuery { Keys = ["a"], Consistency = consistency });
+            if (condition(answer))
+            {
+                return answer;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the grain never reached the condition");
+            await Task.Delay(20);
+        }
+    }
+
+    private static long Count(StoredKeyWindows key)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(Assert.Single(key.Windows).Result);
+        return json.RootElement.GetProperty("count").GetInt64();
+    }
+
     private IPartitionStateGrain Grain(int partition) =>
         _cluster.Client.GetGrain<IPartitionStateGrain>(PartitionStateGrainId.Of(DemoPipeline.Name, partition));
 
-    private static StateBatch Batch(long generation, params (long Offset, string Key, long EventTime, double Value)[] records) => new()
+    private static StateBatch Batch(long generation, params (long Offset, string Key, long EventTime, double Value)[] records) => Batch(generation, 1, records);
+
+    private static StateBatch Batch(long generation, long epoch, params (long Offset, string Key, long EventTime, double Value)[] records) => new()
     {
         Generation = generation,
         Records = [.. records.Select(r => new StreamRecord(
             r.Offset, r.EventTime, r.EventTime, records.Where(o => o.Offset <= r.Offset).Max(o => o.EventTime),
             Encoding.UTF8.GetBytes(r.Key), Encoding.UTF8.GetBytes(FormattableString.Invariant($$"""{"value": {{r.Value}}}""")), null))],
         Keys = [.. records.Select(r => r.Key)],
+        Epoch = epoch,
     };
+
+    private static StateBegin Begin(long generation) =>
+        new() { Generation = generation, CommittedEpoch = 0, CommittedOffset = -1, CommittedStreamTime = long.MinValue, ReplayFrom = -1 };
 
     private static StateFlush Flush(long generation, long epoch, long endOffset, long streamTime, bool checkpoint) =>
         new() { Generation = generation, Epoch = epoch, EndOffset = endOffset, StreamTime = streamTime, Checkpoint = checkpoint };
