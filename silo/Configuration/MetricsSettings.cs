@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 
@@ -45,27 +44,11 @@ public sealed class MetricsSettings
         return new MetricsSettings
         {
             Enabled = section.ReadBool("Enabled", true),
-            Listen = ReadListen(section),
+            Listen = ListenEndpoint.Read(section, "Listen", DefaultListen),
             OtlpEndpoint = ReadOtlp(section),
             OrleansMeters = section.ReadBool("OrleansMeters", true),
             TraceEvery = section.ReadInt("TraceEvery", DefaultTraceEvery, 0, int.MaxValue),
         };
-    }
-
-    private static DnsEndPoint ReadListen(IConfiguration section)
-    {
-        var raw = section.ReadString("Listen", DefaultListen)!;
-        var colon = raw.LastIndexOf(':');
-        if (colon > 0
-            && int.TryParse(raw[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            && port is >= 0 and <= 65535
-            && raw[..colon].Trim('[', ']') is { Length: > 0 } host
-            && Uri.CheckHostName(host) != UriHostNameType.Unknown)
-        {
-            return new DnsEndPoint(host, port);
-        }
-
-        throw new InvalidSettingException(section.Key("Listen"), raw, "host:port with a port from 0 (any free port) to 65535");
     }
 
     private static Uri? ReadOtlp(IConfiguration section)

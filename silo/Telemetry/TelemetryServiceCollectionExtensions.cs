@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -40,14 +38,7 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
-        var listen = settings.Listen.Port == 0 ? new DnsEndPoint(settings.Listen.Host, FreePort(settings.Listen.Host)) : settings.Listen;
-        if (settings.Listen.Port != 0 && InUse(listen))
-        {
-            throw new InvalidSettingException(
-                $"{MetricsSettings.SectionName}:Listen",
-                $"{listen.Host}:{listen.Port}",
-                "host:port where no other process listens (it is in use: give each silo on a machine its own port, or 0 for any free port)");
-        }
+        var listen = ListenEndpoint.Claim(settings.Listen, $"{MetricsSettings.SectionName}:Listen");
 
         var url = $"http://{listen.Host}:{listen.Port}/metrics";
         services.AddOpenTelemetry()
@@ -76,29 +67,4 @@ public static class TelemetryServiceCollectionExtensions
         services.AddHostedService(sp => new TelemetryStartup(sp, settings, url));
         return services;
     }
-
-    private static int FreePort(string host)
-    {
-        using var listener = new TcpListener(AddressOf(host), 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Whether another process listens on the endpoint already (checked so that a clash is one clear line, not a stack trace).</summary>
-    private static bool InUse(DnsEndPoint endpoint)
-    {
-        try
-        {
-            using var listener = new TcpListener(AddressOf(endpoint.Host), endpoint.Port);
-            listener.Start();
-            return false;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            return true;
-        }
-    }
-
-    private static IPAddress AddressOf(string host) =>
-        IPAddress.TryParse(host, out var ip) ? ip : host is "localhost" ? IPAddress.Loopback : IPAddress.Any;
 }

@@ -37,7 +37,7 @@ public sealed class DemoPipelineTests
 
         Assert.Equal(WindowSpec.Tumbling(TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(10)), pipeline.Window);
         Assert.Equal(
-            (WindowKind.Tumbling, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(70)),
+            (WindowKind.Tumbling, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(130)),
             (pipeline.Window.Kind, pipeline.Window.Size, pipeline.Window.Grace, pipeline.Window.Retention));
         Assert.Equal(EmitMode.Final, pipeline.Emit);
         Assert.Same(Aggregators.Stats, pipeline.Aggregator);

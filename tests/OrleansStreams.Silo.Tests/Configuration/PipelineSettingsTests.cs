@@ -68,12 +68,12 @@ public sealed class PipelineSettingsTests
     }
 
     [Fact]
-    public void Read_TumblingWindowWithoutRetention_KeepsWindowsUntilTheyClose()
+    public void Read_TumblingWindowWithoutRetention_KeepsEachClosedWindowUntilTheNextCloses()
     {
         var window = Window(("Window:Kind", "Tumbling"), ("Window:Size", "00:00:30"), ("Window:Grace", "2s"));
 
         Assert.Equal(WindowSpec.Tumbling(TimeSpan.FromSeconds(30)).WithGrace(TimeSpan.FromSeconds(2)), window);
-        Assert.Equal(TimeSpan.FromSeconds(32), window.Retention);
+        Assert.Equal(TimeSpan.FromSeconds(62), window.Retention);
     }
 
     [Fact]
