@@ -28,6 +28,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:OrleansStreams=Warning",
             "--Logging:LogLevel:Orleans.Runtime.Watchdog=Error",
+            "--Query:Listen=127.0.0.1:0",
             .. settings,
         ];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });

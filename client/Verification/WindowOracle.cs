@@ -86,6 +86,20 @@ public sealed class WindowOracle(WindowRule rule)
         return result;
     }
 
+    /// <summary>Every window the input formed so far, open or final, by output key <c>&lt;key&gt;@&lt;start&gt;</c>.</summary>
+    /// <returns>The windows, each with whether it is final.</returns>
+    public Dictionary<string, (WindowAggregate Window, bool Final)> Windows()
+    {
+        var result = new Dictionary<string, (WindowAggregate, bool)>(StringComparer.Ordinal);
+        foreach (var ((key, start), acc) in _open)
+        {
+            var final = start + _size + _grace <= _streamTime[_partitionOf[key]];
+            result[$"{key}@{start}"] = (new WindowAggregate(key, start, start + _size, acc.Count, acc.Sum, acc.Min, acc.Max), final);
+        }
+
+        return result;
+    }
+
     private static long Mod(long t, long m) => ((t % m) + m) % m;
 
     private static bool TryKey(byte[] bytes, out string key)

@@ -31,6 +31,7 @@ public static class HostApplicationBuilderSiloExtensions
         var configuredPipelines = PipelineSettings.Read(builder.Configuration);
         var embedded = EmbeddedSettings.Read(builder.Configuration, kafka);
         var metrics = MetricsSettings.Read(builder.Configuration);
+        var query = QuerySettings.Read(builder.Configuration);
 
         var services = builder.Services;
         services.AddSingleton(cluster);
@@ -80,6 +81,11 @@ public static class HostApplicationBuilderSiloExtensions
         services.AddSingleton<PartitionOwnershipService>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionOwnershipService>());
         services.AddHostedService<PartitionStatusReporter>();
+        if (query.Enabled)
+        {
+            var listen = ListenEndpoint.Claim(query.Listen, $"{QuerySettings.SectionName}:Listen");
+            services.AddHostedService(sp => new QueryHttpServer(listen, sp, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueryHttpServer>>()));
+        }
         if (embedded.GeneratorEnabled)
         {
             services.AddHostedService<GeneratorService>();

@@ -8,6 +8,7 @@ public sealed class SiloCluster(string hostAssembly, IReadOnlyList<string> commo
 {
     private readonly Dictionary<int, ManagedProcess> _silos = [];
     private readonly Dictionary<int, (int SiloPort, int GatewayPort)> _ports = [];
+    private readonly Dictionary<int, int> _queryPorts = [];
     private readonly List<string> _history = [];
 
     public IReadOnlyCollection<int> Running => [.. _silos.Where(s => !s.Value.HasExited).Select(s => s.Key)];
@@ -25,6 +26,17 @@ public sealed class SiloCluster(string hostAssembly, IReadOnlyList<string> commo
         return ports;
     }
 
+    /// <summary>The port of silo <paramref name="index"/>'s HTTP query endpoint (<c>Query:Listen</c> on 127.0.0.1), the same across restarts.</summary>
+    public int QueryPortOf(int index)
+    {
+        if (!_queryPorts.TryGetValue(index, out var port))
+        {
+            _queryPorts[index] = port = FreePorts.Next();
+        }
+
+        return port;
+    }
+
     /// <summary>Starts silo <paramref name="index"/> and waits for its ready line.</summary>
     public async Task StartAsync(int index, params string[] extraArgs)
     {
@@ -35,6 +47,7 @@ public sealed class SiloCluster(string hostAssembly, IReadOnlyList<string> commo
             $"--Cluster:GatewayPort={gatewayPort}",
             $"--Cluster:SiloName=silo-{index}",
             $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
+            $"--Query:Listen=127.0.0.1:{QueryPortOf(index)}",
         ]).Concat(extraArgs);
         var process = ManagedProcess.StartDotnet($"silo-{index}", hostAssembly, args);
         _silos[index] = process;

@@ -35,8 +35,9 @@ internal sealed class DemoJob : IAsyncDisposable
     private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
     private readonly SqliteTestFile? _sqlite;
 
-    private DemoJob(TestBroker broker, SiloCluster silos, DemoJobOptions options, SqliteTestFile? sqlite)
+    private DemoJob(TestBroker broker, SiloCluster silos, DemoJobOptions options, SqliteTestFile? sqlite, string? database)
     {
+        Database = database;
         Broker = broker;
         Silos = silos;
         Options = options;
@@ -44,6 +45,14 @@ internal sealed class DemoJob : IAsyncDisposable
     }
 
     public TestBroker Broker { get; }
+
+    /// <summary>The scratch PostgreSQL database (storage and AdoNet membership), or null when neither uses it.</summary>
+    public string? Database { get; }
+
+    /// <summary>The <c>Cluster:*</c> settings a client process needs to reach these silos.</summary>
+    public Dictionary<string, string?> ClientClusterSettings(params int[] gateways) => Options.AdoNetCluster
+        ? new() { ["Cluster:Provider"] = "AdoNet", ["Cluster:ConnectionString"] = Database }
+        : new() { ["Cluster:Gateways"] = string.Join(',', gateways.Select(g => $"127.0.0.1:{Silos.PortsOf(g).GatewayPort}")) };
 
     public SiloCluster Silos { get; }
 
@@ -93,7 +102,7 @@ internal sealed class DemoJob : IAsyncDisposable
             args.Add($"--Cluster:ConnectionString={database}");
         }
 
-        return new DemoJob(broker, new SiloCluster(SiloAssembly, args), options, sqlite);
+        return new DemoJob(broker, new SiloCluster(SiloAssembly, args), options, sqlite, database);
     }
 
     /// <summary>Starts silos <c>0..count-1</c>.</summary>

@@ -28,6 +28,7 @@ public sealed class EmbeddedDefaultTests(ITestOutputHelper output)
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
             $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
+            "--Query:Listen=127.0.0.1:0",
             $"--Generator:Total={Total}",
             "--Generator:Rate=4000",
             "--Generator:EventTimeSpeed=60",

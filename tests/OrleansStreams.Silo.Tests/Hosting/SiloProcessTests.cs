@@ -15,6 +15,7 @@ public sealed class SiloProcessTests
             $"--Cluster:SiloPort={FreePorts.Next()}",
             $"--Cluster:GatewayPort={FreePorts.Next()}",
             $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
+            "--Query:Listen=127.0.0.1:0",
             $"--DevBroker:Listen=127.0.0.1:{FreePorts.Next()}",
         ], workingDirectory: workingDirectory.Directory);
 

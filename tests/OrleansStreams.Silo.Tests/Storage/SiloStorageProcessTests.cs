@@ -12,7 +12,7 @@ public sealed class SiloStorageProcessTests
     {
         using var workingDirectory = SqliteTestFile.Create("orleansstreams-silo");
         await using var silo = ManagedProcess.StartDotnet("silo", SiloAssembly,
-            [$"--Cluster:SiloPort={FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}", $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}", $"--DevBroker:Listen=127.0.0.1:{FreePorts.Next()}"],
+            [$"--Cluster:SiloPort={FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}", $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}", "--Query:Listen=127.0.0.1:0", $"--DevBroker:Listen=127.0.0.1:{FreePorts.Next()}"],
             workingDirectory: workingDirectory.Directory);
 
         await silo.WaitForLineAsync(l => l.Contains(" ready at ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));

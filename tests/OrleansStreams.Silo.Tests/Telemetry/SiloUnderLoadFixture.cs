@@ -28,6 +28,7 @@ public sealed class SiloUnderLoadFixture : IAsyncLifetime
             $"--Cluster:GatewayPort={FreePorts.Next()}",
             $"--DevBroker:Listen={BootstrapServers}",
             $"--Metrics:Listen={MetricsTarget}",
+            "--Query:Listen=127.0.0.1:0",
             "--Metrics:TraceEvery=1",
             "--Generator:Rate=2000",
             "--Generator:Keys=200",

@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace OrleansStreams.Configuration;
+
+/// <summary>The <c>Query</c> section: the HTTP endpoint that serves window state, pipelines and status as JSON.</summary>
+public sealed class QuerySettings
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Query";
+
+    /// <summary>Default address of the HTTP endpoint.</summary>
+    public const string DefaultListen = "127.0.0.1:9465";
+
+    /// <summary>Whether the silo serves the HTTP endpoint.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Where the endpoint (<c>http://host:port/v1/…</c>) listens; port 0 picks a free port.</summary>
+    /// <value>Defaults to <see cref="DefaultListen"/>, loopback only.</value>
+    public DnsEndPoint Listen { get; init; } = new("127.0.0.1", 9465);
+
+    /// <summary>Reads and validates the section.</summary>
+    /// <param name="configuration">The root configuration.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
+    public static QuerySettings Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        return new QuerySettings
+        {
+            Enabled = section.ReadBool("Enabled", true),
+            Listen = ListenEndpoint.Read(section, "Listen", DefaultListen),
+        };
+    }
+}
