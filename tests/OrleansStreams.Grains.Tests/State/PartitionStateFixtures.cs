@@ -28,6 +28,10 @@ internal static class PartitionStateFixtures
     public static IReadOnlyDictionary<string, int> NoForeignKeys { get; } = new Dictionary<string, int>();
 
     /// <summary>The demo pipeline: 1-minute tumbling windows, 10 s grace, stats, final results, late and dead-letter topics.</summary>
+    /// <summary>The demo pipeline exactly as shipped: closed windows kept for the default retention.</summary>
+    public static WindowedPipelineDefinition ShippedDemo() =>
+        Sensors(WindowSpec.Tumbling(TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(10)), EmitMode.Final, defaultRetention: true);
+
     public static WindowedPipelineDefinition Demo() => Sensors(WindowSpec.Tumbling(TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(10)), EmitMode.Final);
 
     /// <summary>2-minute windows every minute, no grace.</summary>
@@ -38,9 +42,9 @@ internal static class PartitionStateFixtures
     /// A sensors pipeline. A window left at the default retention is given the minimum instead, so
     /// windows leave state when they close and the tests see keys dropped; set a retention to keep them.
     /// </summary>
-    public static WindowedPipelineDefinition Sensors(WindowSpec window, EmitMode emit, bool lateTopic = true)
+    public static WindowedPipelineDefinition Sensors(WindowSpec window, EmitMode emit, bool lateTopic = true, bool defaultRetention = false)
     {
-        window = window.Retention == window.DefaultRetention ? window.WithRetention(window.MinimumRetention) : window;
+        window = !defaultRetention && window.Retention == window.DefaultRetention ? window.WithRetention(window.MinimumRetention) : window;
         var builder = Pipeline.Create("sensors")
             .From("sensor-readings")
             .To("sensor-aggregates")

@@ -45,6 +45,11 @@ public sealed class QueryEndToEndTests(ITestOutputHelper output)
         Assert.Contains(committed.Keys, k => k.Windows.Any(w => w.Final)); // the default retention keeps the last closed window
         output.WriteLine($"{keys.Length} keys, {committed.Keys.Sum(k => k.Windows.Count)} windows, all equal to the oracle");
 
+        using var console = new StringWriter();
+        var example = await ReadmeClientExample.QueryAsync(client.Queries, keys[0], keys[1], console);
+        Assert.Equal(committed.Keys[0].Windows.Count, console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal([keys[0], keys[1]], example.Keys.Select(k => k.Key));
+
         // The same reads over HTTP, from the silo that does not hold the key's partition as well as the one that does.
         using var http = new HttpClient();
         var key = committed.Keys.First(k => k.Windows.Any(w => w.Final));
