@@ -142,7 +142,8 @@ public sealed class QueryEndToEndTests(ITestOutputHelper output)
                 foreach (var position in result.Positions)
                 {
                     var slot = (consistency == QueryConsistency.Committed, position.Partition);
-                    if (highest.TryGetValue(slot, out var seen) && position.Offset < seen)
+                    var seen = highest.GetValueOrDefault(slot, long.MinValue);
+                    if (position.Offset < seen)
                     {
                         backwards.Add($"{consistency} {position} after offset {seen}");
                     }
