@@ -16,7 +16,7 @@ internal sealed class PeerBenchmark : IBenchmark
     [
         ("records", "1000000"), ("keys", "10000"), ("skew", "0"), ("partitions", "4"), ("event-span", "10m"),
         ("modes", "Final,OnUpdate"), ("systems", "raw,streamiz,orleans"), ("storages", "Sqlite,PostgreSql,Memory"),
-        ("rounds", "2"), ("limit", "10m"), ("postgres", ""),
+        ("rounds", "2"), ("limit", "10m"), ("postgres", ""), ("query-callers", "0"),
     ];
 
     public string Name => "peer";
@@ -47,7 +47,7 @@ internal sealed class PeerBenchmark : IBenchmark
 
         var line = string.Join(' ', [options.Line, .. silo.Select(s => $"{SiloOption} {s}")]);
         await Console.Error.WriteLineAsync($"options: {line}");
-        var configs = PeerConfig.All(options.List("systems"), options.List("modes"), options.List("storages"));
+        var configs = PeerConfig.All(options.List("systems"), options.List("modes"), options.List("storages"), options.Int("query-callers"));
         if (configs.Any(c => c.System == PeerConfig.Streamiz))
         {
             if (RocksDbCheck.Run() is { } failed)
@@ -61,7 +61,7 @@ internal sealed class PeerBenchmark : IBenchmark
 
         await using var broker = await BrokerProcess.StartAsync(cancellationToken);
         var input = await PeerInput.CreateAsync(broker.BootstrapServers, options);
-        var context = new PeerContext(broker, input, options.Duration("limit"), PostgresScratch.Server(options.String("postgres")), [.. silo.Select(s => $"--{s}")]);
+        var context = new PeerContext(broker, input, options.Duration("limit"), PostgresScratch.Server(options.String("postgres")), [.. silo.Select(s => $"--{s}")], options.Int("keys"));
         var rows = new List<PeerRow>();
         var rounds = options.Int("rounds");
         for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested; round++)
@@ -75,6 +75,7 @@ internal sealed class PeerBenchmark : IBenchmark
         }
 
         PeerTable.Print(line, options, input, rows);
+        PeerTable.PrintQueries(rows);
         return rows.All(r => r.Ok) ? 0 : 1;
     }
 }

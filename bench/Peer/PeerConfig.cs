@@ -3,23 +3,23 @@ using OrleansStreams.Windows;
 namespace OrleansStreams.Bench.Peer;
 
 /// <summary>One configuration of the peer benchmark: <c>raw</c> (the pipe, no mode), <c>streamiz</c> with a mode, or <c>orleans</c> with a mode and a storage.</summary>
-internal sealed record PeerConfig(string System, EmitMode Mode, string Storage)
+internal sealed record PeerConfig(string System, EmitMode Mode, string Storage, int QueryCallers = 0)
 {
     public const string Raw = "raw";
     public const string Streamiz = "streamiz";
     public const string Orleans = "orleans";
 
-    public string SystemName => System switch { Raw => "raw pipe", Streamiz => "Streamiz", _ => "OrleansStreams" };
+    public string SystemName => System switch { Raw => "raw pipe", Streamiz => "Streamiz", _ => QueryCallers > 0 ? "OrleansStreams + queries" : "OrleansStreams" };
 
     public string ModeName => System == Raw ? "—" : Mode.ToString();
 
-    public string Label => System switch { Raw => "raw pipe", Streamiz => $"Streamiz {Mode}", _ => $"OrleansStreams {Mode} {Storage}" };
+    public string Label => System switch { Raw => "raw pipe", Streamiz => $"Streamiz {Mode}", _ => $"{SystemName} {Mode} {Storage}" };
 
     /// <summary>
     /// Every configuration the options ask for, in the order of round 1: raw, then per mode Streamiz and
     /// OrleansStreams per storage.
     /// </summary>
-    public static List<PeerConfig> All(IReadOnlyList<string> systems, IReadOnlyList<string> modes, IReadOnlyList<string> storages)
+    public static List<PeerConfig> All(IReadOnlyList<string> systems, IReadOnlyList<string> modes, IReadOnlyList<string> storages, int queryCallers = 0)
     {
         var configs = new List<PeerConfig>();
         if (systems.Contains(Raw))
@@ -37,6 +37,10 @@ internal sealed record PeerConfig(string System, EmitMode Mode, string Storage)
             if (systems.Contains(Orleans))
             {
                 configs.AddRange(storages.Select(s => new PeerConfig(Orleans, mode, s)));
+                if (queryCallers > 0)
+                {
+                    configs.AddRange(storages.Select(s => new PeerConfig(Orleans, mode, s, queryCallers)));
+                }
             }
         }
 

@@ -22,7 +22,8 @@ internal static class PeerRun
         var group = $"peer-{config.System}-{id}";
         await SensorInput.CreateTopicAsync(bootstrap, output, partitions);
         await using var storage = config.System == PeerConfig.Orleans ? await StorageUnderTest.CreateAsync(config.Storage, context.PostgresServer) : null;
-        string[] settings = storage is null ? [] : [.. storage.Settings, .. context.SiloSettings];
+        var queryPort = config.QueryCallers > 0 ? BrokerProcess.FreePort() : 0;
+        string[] settings = storage is null ? [] : [.. storage.Settings, .. context.SiloSettings, .. (queryPort > 0 ? new[] { $"--Query:Listen=127.0.0.1:{queryPort}" } : [])];
         var spec = new WorkerSpec(config.System, bootstrap, WindowedCountPipeline.InputTopic, output, group, config.Mode, partitions, settings);
 
         // OrleansStreams commits its input offsets under <GroupId>.<pipeline>; the others under the group itself.
@@ -35,6 +36,8 @@ internal static class PeerRun
         string? failure = null;
         var (done, finished) = (0L, false);
         TimeSpan? tenth = null, ninetieth = null;
+        QueryLoad? queries = null;
+        QueryLoadResult? queried = null;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -51,6 +54,13 @@ internal static class PeerRun
 
                 await Task.Delay(100, cancellationToken);
                 (done, finished) = committed.Progress(context.Input.Ends);
+
+                // Queries start with the first commit: the partitions are running and have state to read.
+                if (queryPort > 0 && queries is null && done > 0)
+                {
+                    queries = QueryLoad.Start(queryPort, config.QueryCallers, context.Keys, seed: round);
+                }
+
                 var now = Stopwatch.GetElapsedTime(started);
                 tenth ??= done * 10 >= records ? now : null;
                 ninetieth ??= done * 10 >= records * 9 ? now : null;
@@ -67,12 +77,19 @@ internal static class PeerRun
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        if (queries is not null)
+        {
+            queried = await queries.StopAsync();
+            await queries.DisposeAsync();
+            await Console.Error.WriteLineAsync($"  {label}: {queried.Summary}");
+        }
+
         var report = await worker.StopAsync();
         var brokerCpu = context.Broker.ProcessorTime - brokerBefore;
         var check = config.System == PeerConfig.Raw
             ? OutputCheck.Pipe(bootstrap, output, partitions, context.Input)
             : OutputCheck.Windows(bootstrap, output, partitions, config.Mode, context.Input);
-        var row = new PeerRow(round, config, done, elapsed, finished, tenth, ninetieth, report, brokerCpu, check, failure);
+        var row = new PeerRow(round, config, done, elapsed, finished, tenth, ninetieth, report, brokerCpu, check, failure, queried);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {row.PerSecond:N0} records/s ({done:N0} in {elapsed.TotalSeconds:0.0} s{(finished ? "" : ", NOT FINISHED")}), steady {row.Steady(records):N0}/s, {row.PerCpuSecond:N0} records/CPU-s (CPU {report?.Cpu.TotalSeconds:0.0} s timed, {report?.ProcessCpu.TotalSeconds:0.0} s process), peak RSS {report?.PeakRssKiB / 1024.0:N0} MiB, first 10% after {tenth?.TotalSeconds:0.0} s, broker CPU {brokerCpu.TotalSeconds:0.0} s; check {check.Summary}{(failure is null ? "" : $"; {failure}")}"));
         return row;
@@ -80,4 +97,4 @@ internal static class PeerRun
 }
 
 /// <summary>What every run of one benchmark invocation shares.</summary>
-internal sealed record PeerContext(BrokerProcess Broker, PeerInput Input, TimeSpan Limit, string PostgresServer, IReadOnlyList<string> SiloSettings);
+internal sealed record PeerContext(BrokerProcess Broker, PeerInput Input, TimeSpan Limit, string PostgresServer, IReadOnlyList<string> SiloSettings, int Keys);

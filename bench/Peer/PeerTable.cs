@@ -39,6 +39,29 @@ internal static class PeerTable
         }
     }
 
+    /// <summary>The runs with point queries: their query latencies, and the pipeline's rate against the same configuration without queries in the same round.</summary>
+    public static void PrintQueries(List<PeerRow> rows)
+    {
+        var queried = rows.Where(r => r.Queries is not null).OrderBy(r => r.Round).ToList();
+        if (queried.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Point queries during the run (HTTP, committed, a random key each, from the first commit to the last):");
+        Console.WriteLine();
+        Console.WriteLine("| round | mode | storage | callers | queries | queries/s | p50 ms | p99 ms | max ms | errors | pipeline ÷ same run without queries |");
+        Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in queried)
+        {
+            var q = row.Queries!;
+            var alone = rows.FirstOrDefault(r => r.Round == row.Round && r.Config == row.Config with { QueryCallers = 0 } && r.Ok);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Round + 1} | {row.Config.ModeName} | {row.Config.Storage} | {q.Callers} | {q.Queries:N0} | {q.PerSecond:N0} | {q.P50:0.0} | {q.P99:0.0} | {q.Max:0} | {q.Errors} | {Ratio(row, alone, false)} |"));
+        }
+    }
+
     private static string Ratio(PeerRow row, PeerRow? baseline, bool none) =>
         none || baseline is null || !row.Ok ? "—" : (row.PerSecond / baseline.PerSecond).ToString("0.00", CultureInfo.InvariantCulture);
 
