@@ -43,7 +43,10 @@ internal sealed class BrokerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "OrleansStreams.DevBroker.dll"), "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory, "--log-level", "Warning" })
+        // With the bench's runtime configuration: the libraries the broker shares with the silo come from
+        // the ASP.NET Core shared framework the silo references, so they are not copied beside it.
+        var bench = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Bench");
+        foreach (var arg in new[] { "exec", "--runtimeconfig", $"{bench}.runtimeconfig.json", "--depsfile", $"{bench}.deps.json", Path.Combine(AppContext.BaseDirectory, "OrleansStreams.DevBroker.dll"), "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory, "--log-level", "Warning" })
         {
             start.ArgumentList.Add(arg);
         }
