@@ -30,6 +30,7 @@ internal sealed class BatchQuery
     private readonly SortedDictionary<int, UnavailablePartition> _unavailable = [];
     private string? _problem;
     private int _partitionCount;
+    private bool _fellBack;
 
     public BatchQuery(QueryServices services, string pipeline, IReadOnlyList<PendingKey> keys, WindowQueryOptions options)
     {
@@ -49,11 +50,17 @@ internal sealed class BatchQuery
         var backoff = new RetryBackoff();
         while (true)
         {
+            _fellBack = false;
             await AskOnceAsync(deadline, cancellationToken).ConfigureAwait(false);
             if (_keys.All(k => k.Resolved))
             {
                 _services.Floors.Raise(_pipeline, _options.Consistency, _reflected.Values);
                 return new QueryPositions(_reflected.Values);
+            }
+
+            if (_fellBack)
+            {
+                continue; // nothing to wait for: ask the other partitions at once
             }
 
             var remaining = deadline - time.GetUtcNow();
@@ -158,6 +165,7 @@ internal sealed class BatchQuery
                 if (key.IsTarget(partition))
                 {
                     _services.KeyPartitions.Remove(_pipeline, key.Key, partition);
+                    _fellBack = true;
                 }
 
                 key.NotIn(partition);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansStreams.Queries;
 
 namespace OrleansStreams.Client.Querying;
 
@@ -33,7 +34,7 @@ internal sealed class PartitionCounts(IQueryTransport transport, TimeProvider ti
     }
 
     /// <summary>Keeps the count the reports give, if any, and returns it (0 without reports).</summary>
-    public int Remember(string pipeline, IEnumerable<Queries.PartitionStatus> reports)
+    public int Remember(string pipeline, IEnumerable<PartitionStatus> reports)
     {
         var count = reports.Select(r => r.PartitionCount).DefaultIfEmpty(0).Max();
         if (count > 0)

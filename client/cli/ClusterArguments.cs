@@ -1,0 +1,53 @@
+using OrleansStreams.Client.Hosting;
+
+namespace OrleansStreams.Client.Cli;
+
+/// <summary>
+/// The cluster options of the commands that talk to silos, as <c>Cluster:*</c> settings that win
+/// over the environment's <c>Cluster__*</c>.
+/// </summary>
+internal static class ClusterArguments
+{
+    public static Dictionary<string, string?> Read(CommandLine args)
+    {
+        var gateways = args.Strings("gateway");
+        var membership = args.OptionalString("membership");
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (gateways.Count > 0 && membership is not null)
+        {
+            throw new UsageException("--gateway and --membership exclude each other: --gateway names silos (Localhost clustering), --membership their PostgreSQL membership table (AdoNet)");
+        }
+
+        if (gateways.Count > 0)
+        {
+            foreach (var gateway in gateways)
+            {
+                if (!GatewayEndpoints.TryParse(gateway, out _))
+                {
+                    throw new UsageException($"--gateway '{gateway}': expected host:port with a port from 1 to 65535");
+                }
+            }
+
+            settings["Cluster:Provider"] = "Localhost";
+            settings["Cluster:Gateways"] = string.Join(',', gateways);
+        }
+
+        if (membership is not null)
+        {
+            settings["Cluster:Provider"] = "AdoNet";
+            settings["Cluster:ConnectionString"] = membership;
+        }
+
+        if (args.OptionalString("cluster-id") is { } clusterId)
+        {
+            settings["Cluster:ClusterId"] = clusterId;
+        }
+
+        if (args.OptionalString("service-id") is { } serviceId)
+        {
+            settings["Cluster:ServiceId"] = serviceId;
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using OrleansStreams.Queries;
+
+namespace OrleansStreams.Client.Cli;
+
+/// <summary>Writes pipeline status and silos: a summary line and a table each, or one JSON document.</summary>
+internal static class StatusOutput
+{
+    public static void WriteTable(PipelineStatus status, DateTimeOffset now, TextWriter output)
+    {
+        output.WriteLine(Summary(status));
+        if (status.PartitionCount == 0)
+        {
+            return;
+        }
+
+        var table = new TextTable("PARTITION", "SILO", "GENERATION", "EPOCH", "OFFSET", "HIGH WATERMARK", "LAG", "LAG S", "STREAM TIME", "LAST COMMIT", "REPORTED");
+        var reports = status.Partitions.ToDictionary(p => p.Partition);
+        foreach (var partition in Enumerable.Range(0, status.PartitionCount).Union(reports.Keys).Order())
+        {
+            var id = partition.ToString(CultureInfo.InvariantCulture);
+            if (!reports.TryGetValue(partition, out var p))
+            {
+                table.Add(id, "(no report)");
+                continue;
+            }
+
+            table.Add(
+                id,
+                p.Silo,
+                CliFormat.Number(p.Generation),
+                CliFormat.Number(p.CommittedEpoch),
+                CliFormat.Number(p.CommittedOffset),
+                CliFormat.Number(p.HighWatermark),
+                CliFormat.Number(p.LagRecords),
+                CliFormat.Number(p.LagSeconds),
+                CliFormat.StreamTime(p.StreamTime),
+                CliFormat.Time(p.LastCommit),
+                CliFormat.Age(p.ReportedAt, now));
+        }
+
+        table.WriteTo(output);
+    }
+
+    public static void WriteTable(IReadOnlyList<ClusterSilo> silos, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"silos: {silos.Count} active"));
+        if (silos.Count == 0)
+        {
+            return;
+        }
+
+        var table = new TextTable("SILO", "NAME", "HOST", "STATUS", "GATEWAY", "STARTED");
+        foreach (var silo in silos)
+        {
+            table.Add(silo.Address, silo.Name, silo.HostName, silo.Status, silo.GatewayPort.ToString(CultureInfo.InvariantCulture), CliFormat.Time(silo.StartedAt));
+        }
+
+        table.WriteTo(output);
+    }
+
+    public static void WriteJson(PipelineStatus status, TextWriter output) => CliFormat.Json(output, json => WriteStatus(json, status));
+
+    public static void WriteJson(IReadOnlyList<PipelineStatus> statuses, IReadOnlyList<ClusterSilo> silos, TextWriter output) =>
+        CliFormat.Json(output, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("pipelines");
+            foreach (var status in statuses)
+            {
+                WriteStatus(json, status);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("silos");
+            foreach (var silo in silos)
+            {
+                json.WriteStartObject();
+                json.WriteString("address", silo.Address);
+                json.WriteString("name", silo.Name);
+                json.WriteString("hostName", silo.HostName);
+                json.WriteString("status", silo.Status);
+                json.WriteNumber("gatewayPort", silo.GatewayPort);
+                json.WriteString("startedAt", silo.StartedAt);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+
+    private static string Summary(PipelineStatus status)
+    {
+        if (status.PartitionCount == 0)
+        {
+            return $"pipeline {status.Pipeline}: no partition has reported yet";
+        }
+
+        var missing = status.MissingPartitions.Count == 0
+            ? "all reporting"
+            : $"{status.MissingPartitions.Count} without a report ({string.Join(", ", status.MissingPartitions)})";
+        return string.Create(CultureInfo.InvariantCulture, $"pipeline {status.Pipeline}: {status.PartitionCount} partitions, {missing}");
+    }
+
+    private static void WriteStatus(Utf8JsonWriter json, PipelineStatus status)
+    {
+        json.WriteStartObject();
+        json.WriteString("pipeline", status.Pipeline);
+        json.WriteNumber("partitionCount", status.PartitionCount);
+        json.WriteStartArray("missingPartitions");
+        foreach (var partition in status.MissingPartitions)
+        {
+            json.WriteNumberValue(partition);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("partitions");
+        foreach (var p in status.Partitions)
+        {
+            WritePartition(json, p);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePartition(Utf8JsonWriter json, PartitionStatus p)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("partition", p.Partition);
+        json.WriteNumber("partitionCount", p.PartitionCount);
+        json.WriteString("silo", p.Silo);
+        json.WriteNumber("generation", p.Generation);
+        json.WriteNumber("committedEpoch", p.CommittedEpoch);
+        json.WriteNumber("committedOffset", p.CommittedOffset);
+        json.WriteNumber("highWatermark", p.HighWatermark);
+        json.WriteNumber("lagRecords", p.LagRecords);
+        json.WriteNumber("lagSeconds", p.LagSeconds);
+        if (p.StreamTime == long.MinValue)
+        {
+            json.WriteNull("streamTime");
+        }
+        else
+        {
+            json.WriteNumber("streamTime", p.StreamTime);
+        }
+
+        if (p.LastCommit is { } lastCommit)
+        {
+            json.WriteString("lastCommit", lastCommit);
+        }
+        else
+        {
+            json.WriteNull("lastCommit");
+        }
+
+        json.WriteString("reportedAt", p.ReportedAt);
+        json.WriteEndObject();
+    }
+}
