@@ -69,6 +69,25 @@ public sealed class QueryEndToEndTests(ITestOutputHelper output)
             Assert.Equal(key.Key, windows.RootElement.GetProperty("windows")[0].GetProperty("result").GetProperty("key").GetString());
         }
 
+        // The CLI over the same cluster.
+        string[] gateways = ["--gateway", $"127.0.0.1:{job.Silos.PortsOf(0).GatewayPort}", "--gateway", $"127.0.0.1:{job.Silos.PortsOf(1).GatewayPort}"];
+        var (code, stdout, stderr) = await Cli(["query", .. gateways, "--pipeline", Pipeline, "--key", key.Key, "--json"]);
+        Assert.True(code == 0, stderr);
+        using (var cli = JsonDocument.Parse(stdout))
+        {
+            var cliKey = cli.RootElement.GetProperty("keys")[0];
+            Assert.Equal(
+                key.Windows.Select(w => (w.Start.ToUnixTimeMilliseconds(), w.Final, w.Result.GetProperty("count").GetInt64())),
+                cliKey.GetProperty("windows").EnumerateArray().Select(w => (w.GetProperty("start").GetInt64(), w.GetProperty("final").GetBoolean(), w.GetProperty("result").GetProperty("count").GetInt64())));
+        }
+
+        (code, stdout, stderr) = await Cli(["status", .. gateways, "--pipeline", Pipeline]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(4, stdout.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*[0-3]\s")));
+        (code, _, stderr) = await Cli(["query", .. gateways, "--pipeline", "payments", "--key", key.Key]);
+        Assert.Equal((5, 1), (code, stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length));
+        Assert.Contains("payments", stderr, StringComparison.Ordinal);
+
         var first = key.Windows[0].Start.ToUnixTimeMilliseconds();
         var base0 = $"http://127.0.0.1:{job.Silos.QueryPortOf(0)}/v1/pipelines";
         using (var ranged = await GetJson(http, $"{base0}/{Pipeline}/keys/{key.Key}/windows?consistency=latest&from={first}&to={first + 1}", HttpStatusCode.OK))
@@ -184,6 +203,15 @@ public sealed class QueryEndToEndTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
         Assert.True(answers.Count(a => a.Committed) > 1_000, $"only {answers.Count} answers");
         Assert.True(slowest < TimeSpan.FromSeconds(30), $"a query waited {slowest}");
+    }
+
+    /// <summary>Runs the command-line tool's verbs in this process, against the real cluster.</summary>
+    private static async Task<(int Code, string Output, string Error)> Cli(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await new OrleansStreams.Client.Cli.CliRunner(stdout, stderr, new OrleansStreams.Client.Cli.OrleansClusterConnector(), TimeProvider.System).RunAsync(args, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private static async Task<JsonDocument> GetJson(HttpClient http, string url, HttpStatusCode expected)
