@@ -25,9 +25,12 @@ internal static class CliFormat
 
     public static string YesNo(bool value) => value ? "yes" : "no";
 
-    public static string Compact(JsonElement json) => json.GetRawText() is var raw && raw.Contains('\n', StringComparison.Ordinal)
-        ? JsonSerializer.Serialize(json, CliJson.Default.JsonElement)
-        : raw;
+    /// <summary>The JSON on one line; the stored text as it is when it already is (re-serializing would escape non-ASCII text).</summary>
+    public static string Compact(JsonElement json)
+    {
+        var raw = json.GetRawText();
+        return raw.Contains('\n', StringComparison.Ordinal) ? JsonSerializer.Serialize(json, CliJson.Default.JsonElement) : raw;
+    }
 
     /// <summary>Writes one indented JSON document and a line break.</summary>
     public static void Json(TextWriter output, Action<Utf8JsonWriter> write)
