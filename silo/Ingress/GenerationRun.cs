@@ -26,6 +26,9 @@ internal sealed class GenerationRun(
     PartitionCounters counters,
     TimeProvider time)
 {
+    /// <summary>How often a loop holding dispatch for an epoch's end checks again without a signal.</summary>
+    private static readonly TimeSpan HeldRecheck = TimeSpan.FromMilliseconds(20);
+
     private readonly SafeOffsetTracker _tracker = new(start.ReplayFrom, limits.MaxBufferedRecords);
     private readonly StreamClock _clock = new(start.ReplayStreamTime);
     private readonly EpochState _epochs = new(start.CommittedEpoch, start.StartOffset);
@@ -106,7 +109,12 @@ internal sealed class GenerationRun(
             {
                 waits.Add(epoch);
             }
-            else if (!held)
+            else if (held)
+            {
+                // The router signals when its call returns; a short timer as well, so no missed signal can stall the partition.
+                waits.Add(Task.Delay(HeldRecheck, time, cancellationToken));
+            }
+            else
             {
                 var remaining = limits.CommitInterval - time.GetElapsedTime(epochStartedAt);
                 tick ??= Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time, cancellationToken);

@@ -49,7 +49,10 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
         }
 
         _inFlight = taken;
-        _call = Call(new StateBatch { Generation = generation, Records = records, Keys = keys, Epoch = openEpoch });
+        _call = grain.Apply(new StateBatch { Generation = generation, Records = records, Keys = keys, Epoch = openEpoch }).AsTask();
+
+        // Signalled only once the task is complete, so the agent loop that wakes on it always finds the call finished.
+        _call.ContinueWith(static (_, s) => ((AsyncSignal)s!).Set(), signal, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public void TakeCompletions(SafeOffsetTracker tracker, Action<OutputRecord> deadLetter)
@@ -82,16 +85,4 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
 
     public void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome) =>
         _ = grain.Committed(generation, plan.Epoch, plan.EndOffset, plan.StreamTime); // one-way: committed reads may lag, never lead
-
-    private async Task<StateCallStatus> Call(StateBatch batch)
-    {
-        try
-        {
-            return await grain.Apply(batch);
-        }
-        finally
-        {
-            signal.Set();
-        }
-    }
 }
