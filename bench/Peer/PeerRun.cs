@@ -55,10 +55,16 @@ internal static class PeerRun
                 await Task.Delay(100, cancellationToken);
                 (done, finished) = committed.Progress(context.Input.Ends);
 
-                // Queries start with the first commit: the partitions are running and have state to read.
+                // Queries run from the first commit to 90% committed: while the partitions process, before the
+                // closing records at the end of the input expire most keys' windows and the pipeline goes idle.
                 if (queryPort > 0 && queries is null && done > 0)
                 {
                     queries = QueryLoad.Start(queryPort, config.QueryCallers, context.Keys, seed: round);
+                }
+
+                if (queries is not null && queried is null && ninetieth is not null)
+                {
+                    queried = await queries.StopAsync();
                 }
 
                 var now = Stopwatch.GetElapsedTime(started);
@@ -79,7 +85,7 @@ internal static class PeerRun
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (queries is not null)
         {
-            queried = await queries.StopAsync();
+            queried ??= await queries.StopAsync();
             await queries.DisposeAsync();
             await Console.Error.WriteLineAsync($"  {label}: {queried.Summary}");
         }

@@ -49,7 +49,7 @@ internal static class PeerTable
         }
 
         Console.WriteLine();
-        Console.WriteLine("Point queries during the run (HTTP, committed, a random key each, from the first commit to the last):");
+        Console.WriteLine("Point queries during the run (HTTP, committed, a random key each, from the first commit to 90% of the input committed):");
         Console.WriteLine();
         Console.WriteLine("| round | mode | storage | callers | queries | queries/s | p50 ms | p99 ms | max ms | errors | pipeline ÷ same run without queries |");
         Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -1,3 +1,4 @@
+using OrleansStreams.Client.Querying;
 using OrleansStreams.Queries;
 
 namespace OrleansStreams.Client.Cli;
@@ -23,25 +24,7 @@ internal static class PipelinesOutput
     }
 
     public static void WriteJson(IReadOnlyList<PipelineInfo> pipelines, TextWriter output) =>
-        CliFormat.Json(output, json =>
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("pipelines");
-            foreach (var p in pipelines)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", p.Name);
-                json.WriteString("inputTopic", p.InputTopic);
-                json.WriteString("outputTopic", p.OutputTopic);
-                json.WriteBoolean("windowed", p.Windowed);
-                json.WriteString("window", p.Window);
-                json.WriteString("emit", p.Emit);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+        CliFormat.Json(output, json => QueryJson.Pipelines(json, pipelines));
 
     private static string Dash(string text) => text.Length == 0 ? "-" : text;
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using OrleansStreams.Client.Querying;
 using OrleansStreams.Queries;
 
 namespace OrleansStreams.Client.Cli;
@@ -41,31 +41,7 @@ internal static class QueryOutput
             foreach (var key in result.Keys)
             {
                 json.WriteStartObject();
-                json.WriteString("key", key.Key);
-                json.WriteBoolean("found", key.Found);
-                if (key.Position is { } position)
-                {
-                    json.WritePropertyName("position");
-                    WritePosition(json, position);
-                }
-                else
-                {
-                    json.WriteNull("position");
-                }
-
-                json.WriteStartArray("windows");
-                foreach (var window in key.Windows)
-                {
-                    json.WriteStartObject();
-                    json.WriteNumber("start", window.Start.ToUnixTimeMilliseconds());
-                    json.WriteNumber("end", window.End.ToUnixTimeMilliseconds());
-                    json.WriteBoolean("final", window.Final);
-                    json.WritePropertyName("result");
-                    window.Result.WriteTo(json);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                QueryJson.KeyProperties(json, key);
                 json.WriteEndObject();
             }
 
@@ -73,20 +49,10 @@ internal static class QueryOutput
             json.WriteStartArray("positions");
             foreach (var position in result.Positions)
             {
-                WritePosition(json, position);
+                QueryJson.Position(json, position);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         });
-
-    private static void WritePosition(Utf8JsonWriter json, QueryPosition position)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("partition", position.Partition);
-        json.WriteNumber("generation", position.Generation);
-        json.WriteNumber("epoch", position.Epoch);
-        json.WriteNumber("offset", position.Offset);
-        json.WriteEndObject();
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using OrleansStreams.Queries;
+using OrleansStreams.Client.Querying;
 
 namespace OrleansStreams.Client.Cli;
 
@@ -73,20 +73,7 @@ internal static class StatusOutput
             }
 
             json.WriteEndArray();
-            json.WriteStartArray("silos");
-            foreach (var silo in silos)
-            {
-                json.WriteStartObject();
-                json.WriteString("address", silo.Address);
-                json.WriteString("name", silo.Name);
-                json.WriteString("hostName", silo.HostName);
-                json.WriteString("status", silo.Status);
-                json.WriteNumber("gatewayPort", silo.GatewayPort);
-                json.WriteString("startedAt", silo.StartedAt);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            QueryJson.Silos(json, silos);
             json.WriteEndObject();
         });
 
@@ -106,56 +93,7 @@ internal static class StatusOutput
     private static void WriteStatus(Utf8JsonWriter json, PipelineStatus status)
     {
         json.WriteStartObject();
-        json.WriteString("pipeline", status.Pipeline);
-        json.WriteNumber("partitionCount", status.PartitionCount);
-        json.WriteStartArray("missingPartitions");
-        foreach (var partition in status.MissingPartitions)
-        {
-            json.WriteNumberValue(partition);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("partitions");
-        foreach (var p in status.Partitions)
-        {
-            WritePartition(json, p);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WritePartition(Utf8JsonWriter json, PartitionStatus p)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("partition", p.Partition);
-        json.WriteNumber("partitionCount", p.PartitionCount);
-        json.WriteString("silo", p.Silo);
-        json.WriteNumber("generation", p.Generation);
-        json.WriteNumber("committedEpoch", p.CommittedEpoch);
-        json.WriteNumber("committedOffset", p.CommittedOffset);
-        json.WriteNumber("highWatermark", p.HighWatermark);
-        json.WriteNumber("lagRecords", p.LagRecords);
-        json.WriteNumber("lagSeconds", p.LagSeconds);
-        if (p.StreamTime == long.MinValue)
-        {
-            json.WriteNull("streamTime");
-        }
-        else
-        {
-            json.WriteNumber("streamTime", p.StreamTime);
-        }
-
-        if (p.LastCommit is { } lastCommit)
-        {
-            json.WriteString("lastCommit", lastCommit);
-        }
-        else
-        {
-            json.WriteNull("lastCommit");
-        }
-
-        json.WriteString("reportedAt", p.ReportedAt);
+        QueryJson.StatusProperties(json, status);
         json.WriteEndObject();
     }
 }

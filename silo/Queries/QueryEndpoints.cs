@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Client;
+using OrleansStreams.Client.Querying;
 
 namespace OrleansStreams.Queries;
 
@@ -28,7 +29,13 @@ internal sealed class QueryEndpoints(IOrleansStreamsClient client, ILogger logge
     {
         var status = await client.GetStatusAsync(pipeline, context.RequestAborted);
         var silos = await client.GetSilosAsync(context.RequestAborted);
-        await Write(context, StatusCodes.Status200OK, json => QueryJson.Status(json, status, silos));
+        await Write(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            QueryJson.StatusProperties(json, status);
+            QueryJson.Silos(json, silos);
+            json.WriteEndObject();
+        });
     });
 
     public Task Windows(HttpContext context, string pipeline, string key) => Run(context, async () =>
@@ -78,11 +85,18 @@ internal sealed class QueryEndpoints(IOrleansStreamsClient client, ILogger logge
         // Route values keep %2F encoded, so a key with a slash arrives as typed.
         var decoded = key.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var answer = await client.QueryAsync(pipeline, decoded, options, context.RequestAborted);
-        await Write(context, StatusCodes.Status200OK, json => QueryJson.Windows(json, pipeline, parsed, answer));
+        await Write(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("pipeline", pipeline);
+            json.WriteString("consistency", parsed == QueryConsistency.Committed ? "committed" : "latest");
+            QueryJson.KeyProperties(json, answer);
+            json.WriteEndObject();
+        });
     });
 
     public Task NotFound(HttpContext context) =>
-        Write(context, StatusCodes.Status404NotFound, json => QueryJson.Error(
+        Write(context, StatusCodes.Status404NotFound, json => Error(
             json, $"no such path: {context.Request.Method} {context.Request.Path}; the endpoint serves GET /v1/pipelines, /v1/pipelines/{{pipeline}}/status and /v1/pipelines/{{pipeline}}/keys/{{key}}/windows"));
 
     private async Task Run(HttpContext context, Func<Task> handle)
@@ -93,20 +107,20 @@ internal sealed class QueryEndpoints(IOrleansStreamsClient client, ILogger logge
         }
         catch (PipelineNotFoundException e)
         {
-            await Write(context, StatusCodes.Status404NotFound, json => QueryJson.Error(json, e.Message, "pipeline", e.Pipeline, "a pipeline the cluster defines (GET /v1/pipelines)"));
+            await Write(context, StatusCodes.Status404NotFound, json => Error(json, e.Message, "pipeline", e.Pipeline, "a pipeline the cluster defines (GET /v1/pipelines)"));
         }
         catch (PipelineNotWindowedException e)
         {
-            await Write(context, StatusCodes.Status400BadRequest, json => QueryJson.Error(json, e.Message, "pipeline", e.Pipeline, "a windowed pipeline"));
+            await Write(context, StatusCodes.Status400BadRequest, json => Error(json, e.Message, "pipeline", e.Pipeline, "a windowed pipeline"));
         }
         catch (ArgumentException e)
         {
-            await Write(context, StatusCodes.Status400BadRequest, json => QueryJson.Error(json, e.Message, e.ParamName, null, "a non-empty name or key"));
+            await Write(context, StatusCodes.Status400BadRequest, json => Error(json, e.Message, e.ParamName, null, "a non-empty name or key"));
         }
         catch (QueryNotYetException e)
         {
             context.Response.Headers.RetryAfter = "1";
-            await Write(context, StatusCodes.Status503ServiceUnavailable, json => QueryJson.Error(json, e.Message));
+            await Write(context, StatusCodes.Status503ServiceUnavailable, json => Error(json, e.Message));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -117,13 +131,28 @@ internal sealed class QueryEndpoints(IOrleansStreamsClient client, ILogger logge
             QueryLog.RequestFailed(logger, context.Request.Path, e.GetType().Name, e.Message);
             if (!context.Response.HasStarted)
             {
-                await Write(context, StatusCodes.Status500InternalServerError, json => QueryJson.Error(json, $"the request failed ({e.GetType().Name}); the silo's log has the details"));
+                await Write(context, StatusCodes.Status500InternalServerError, json => Error(json, $"the request failed ({e.GetType().Name}); the silo's log has the details"));
             }
         }
     }
 
     private static Task BadParameter(HttpContext context, string parameter, string value, string allowed) =>
-        Write(context, StatusCodes.Status400BadRequest, json => QueryJson.Error(json, $"invalid parameter {parameter} = '{value}': allowed is {allowed}", parameter, value, allowed));
+        Write(context, StatusCodes.Status400BadRequest, json => Error(json, $"invalid parameter {parameter} = '{value}': allowed is {allowed}", parameter, value, allowed));
+
+    /// <summary>An error answer: what went wrong, and for a bad parameter its name, value and what is allowed.</summary>
+    private static void Error(Utf8JsonWriter json, string message, string? parameter = null, string? value = null, string? allowed = null)
+    {
+        json.WriteStartObject();
+        json.WriteString("error", message);
+        if (parameter is not null)
+        {
+            json.WriteString("parameter", parameter);
+            json.WriteString("value", value);
+            json.WriteString("allowed", allowed);
+        }
+
+        json.WriteEndObject();
+    }
 
     private static bool TryTime(string text, out long? value)
     {
