@@ -37,18 +37,20 @@ public sealed class QueryEndToEndTests(ITestOutputHelper output)
         var committed = await client.Queries.QueryAsync(Pipeline, keys, new WindowQueryOptions { AtLeast = end, WaitTimeout = TimeSpan.FromSeconds(60) });
         var latest = await client.Queries.QueryAsync(Pipeline, keys, new WindowQueryOptions { Consistency = QueryConsistency.Latest });
 
-        Assert.All(committed.Keys, k => Assert.True(k.Found, $"{k.Key} not found"));
+        // A key whose windows all left state (its last record older than the retention) is rightly not found; the check below knows which.
+        Assert.True(committed.Keys.Count(k => k.Found) > keys.Length / 2, $"only {committed.Keys.Count(k => k.Found)} of {keys.Length} keys found");
         Assert.Equal(end.Select(p => (p.Partition, p.Offset)), committed.Positions.Select(p => (p.Partition, p.Offset)));
-        var problems = QueryAnswerCheck.Problems(input, committed.Keys.Select(k => new QueryAnswerCheck.Answer(k, Committed: true)).Concat(latest.Keys.Select(k => new QueryAnswerCheck.Answer(k, Committed: false))));
+        var problems = QueryAnswerCheck.Problems(input, committed.Keys.Select(k => new QueryAnswerCheck.Answer(k, Committed: true, committed.Positions)).Concat(latest.Keys.Select(k => new QueryAnswerCheck.Answer(k, Committed: false, latest.Positions))));
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
         Assert.All(latest.Positions, p => Assert.True(committed.Positions.TryGetPosition(p.Partition, out var c) && p.Offset >= c.Offset, $"latest {p} is behind committed"));
         Assert.Contains(committed.Keys, k => k.Windows.Any(w => w.Final)); // the default retention keeps the last closed window
         output.WriteLine($"{keys.Length} keys, {committed.Keys.Sum(k => k.Windows.Count)} windows, all equal to the oracle");
 
         using var console = new StringWriter();
-        var example = await ReadmeClientExample.QueryAsync(client.Queries, keys[0], keys[1], console);
-        Assert.Equal(committed.Keys[0].Windows.Count, console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal([keys[0], keys[1]], example.Keys.Select(k => k.Key));
+        var found = committed.Keys.Where(k => k.Found).ToArray();
+        var example = await ReadmeClientExample.QueryAsync(client.Queries, found[0].Key, found[1].Key, console);
+        Assert.Equal(found[0].Windows.Count, console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal([found[0].Key, found[1].Key], example.Keys.Select(k => k.Key));
 
         // The same reads over HTTP, from the silo that does not hold the key's partition as well as the one that does.
         using var http = new HttpClient();
