@@ -7,7 +7,7 @@ namespace OrleansStreams.Bench.Peer;
 /// </summary>
 internal sealed record PeerRow(
     int Round, PeerConfig Config, long Committed, TimeSpan Elapsed, bool Finished, TimeSpan? Tenth, TimeSpan? NinetiethPercent,
-    WorkerResult? Worker, TimeSpan BrokerCpu, CheckResult Check, string? Failure, QueryLoadResult? Queries = null)
+    WorkerResult? Worker, TimeSpan BrokerCpu, CheckResult Check, string? Failure, QueryLoadResult? Queries = null, TimeSpan? First = null)
 {
     public bool Ok => Finished && Failure is null && Check.Ok;
 

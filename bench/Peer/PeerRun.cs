@@ -35,7 +35,7 @@ internal static class PeerRun
         using var worker = WorkerProcess.Start(spec, label);
         string? failure = null;
         var (done, finished) = (0L, false);
-        TimeSpan? tenth = null, ninetieth = null;
+        TimeSpan? first = null, tenth = null, ninetieth = null;
         QueryLoad? queries = null;
         QueryLoadResult? queried = null;
         var started = Stopwatch.GetTimestamp();
@@ -68,6 +68,7 @@ internal static class PeerRun
                 }
 
                 var now = Stopwatch.GetElapsedTime(started);
+                first ??= done > 0 ? now : null;
                 tenth ??= done * 10 >= records ? now : null;
                 ninetieth ??= done * 10 >= records * 9 ? now : null;
                 if (Stopwatch.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
@@ -95,9 +96,9 @@ internal static class PeerRun
         var check = config.System == PeerConfig.Raw
             ? OutputCheck.Pipe(bootstrap, output, partitions, context.Input)
             : OutputCheck.Windows(bootstrap, output, partitions, config.Mode, context.Input);
-        var row = new PeerRow(round, config, done, elapsed, finished, tenth, ninetieth, report, brokerCpu, check, failure, queried);
+        var row = new PeerRow(round, config, done, elapsed, finished, tenth, ninetieth, report, brokerCpu, check, failure, queried, first);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {row.PerSecond:N0} records/s ({done:N0} in {elapsed.TotalSeconds:0.0} s{(finished ? "" : ", NOT FINISHED")}), steady {row.Steady(records):N0}/s, {row.PerCpuSecond:N0} records/CPU-s (CPU {report?.Cpu.TotalSeconds:0.0} s timed, {report?.ProcessCpu.TotalSeconds:0.0} s process), peak RSS {report?.PeakRssKiB / 1024.0:N0} MiB, first 10% after {tenth?.TotalSeconds:0.0} s, broker CPU {brokerCpu.TotalSeconds:0.0} s; check {check.Summary}{(failure is null ? "" : $"; {failure}")}"));
+            $"{label}: {row.PerSecond:N0} records/s ({done:N0} in {elapsed.TotalSeconds:0.0} s{(finished ? "" : ", NOT FINISHED")}), steady {row.Steady(records):N0}/s, {row.PerCpuSecond:N0} records/CPU-s (CPU {report?.Cpu.TotalSeconds:0.0} s timed, {report?.ProcessCpu.TotalSeconds:0.0} s process), peak RSS {report?.PeakRssKiB / 1024.0:N0} MiB, first commit after {first?.TotalSeconds:0.0} s, first 10% after {tenth?.TotalSeconds:0.0} s, broker CPU {brokerCpu.TotalSeconds:0.0} s; check {check.Summary}{(failure is null ? "" : $"; {failure}")}"));
         return row;
     }
 }

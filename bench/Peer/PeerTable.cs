@@ -13,14 +13,14 @@ internal static class PeerTable
         var records = input.Readings.ToString("N0", CultureInfo.InvariantCulture);
         Console.WriteLine($"options: {line}");
         Console.WriteLine();
-        Console.WriteLine("| round | system | mode | storage | keys | skew | records | end-to-end records/s | steady records/s | ÷ Streamiz | ÷ raw pipe | records/CPU-s | peak RSS MiB | first 10% committed after | broker CPU-s | check |");
-        Console.WriteLine("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        Console.WriteLine("| round | system | mode | storage | keys | skew | records | end-to-end records/s | steady records/s | ÷ Streamiz | ÷ raw pipe | records/CPU-s | peak RSS MiB | first commit after | first 10% committed after | broker CPU-s | check |");
+        Console.WriteLine("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in rows.OrderBy(r => r.Round))
         {
             var streamiz = rows.FirstOrDefault(r => r.Round == row.Round && r.Config.System == PeerConfig.Streamiz && r.Config.Mode == row.Config.Mode && r.Ok);
             var raw = rows.FirstOrDefault(r => r.Round == row.Round && r.Config.System == PeerConfig.Raw && r.Ok);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Round + 1} | {row.Config.SystemName} | {row.Config.ModeName} | {row.Config.Storage} | {keys} | {skew} | {records} | {row.PerSecond:N0} | {Number(row.Steady(input.Records))} | {Ratio(row, streamiz, row.Config.System == PeerConfig.Raw)} | {Ratio(row, raw, false)} | {Number(row.PerCpuSecond)} | {Number(row.Worker?.PeakRssKiB / 1024.0)} | {Seconds(row.Tenth)} | {row.BrokerCpu.TotalSeconds:0.0} | {row.CheckText} |"));
+                $"| {row.Round + 1} | {row.Config.SystemName} | {row.Config.ModeName} | {row.Config.Storage} | {keys} | {skew} | {records} | {row.PerSecond:N0} | {Number(row.Steady(input.Records))} | {Ratio(row, streamiz, row.Config.System == PeerConfig.Raw)} | {Ratio(row, raw, false)} | {Number(row.PerCpuSecond)} | {Number(row.Worker?.PeakRssKiB / 1024.0)} | {Seconds(row.First)} | {Seconds(row.Tenth)} | {row.BrokerCpu.TotalSeconds:0.0} | {row.CheckText} |"));
         }
 
         Console.WriteLine();
