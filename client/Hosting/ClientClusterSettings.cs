@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Client.Hosting;
 
@@ -31,7 +32,7 @@ internal sealed class ClientClusterSettings
     /// <summary>How long connecting may take, tries included, before the client gives up.</summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
-    /// <exception cref="InvalidClientSettingException">A value cannot be used.</exception>
+    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
     public static ClientClusterSettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -44,12 +45,12 @@ internal sealed class ClientClusterSettings
         {
             if (connectionString is null)
             {
-                throw new InvalidClientSettingException(section.Key("ConnectionString"), null, "a PostgreSQL connection string when Cluster:Provider is AdoNet");
+                throw new InvalidSettingException(section.Key("ConnectionString"), null, "a PostgreSQL connection string when Cluster:Provider is AdoNet");
             }
 
             if (!IsConnectionString(connectionString))
             {
-                throw new InvalidClientSettingException(section.Key("ConnectionString"), Redact(connectionString), "a PostgreSQL connection string (key=value pairs separated by ';')");
+                throw new InvalidSettingException(section.Key("ConnectionString"), Redact(connectionString), "a PostgreSQL connection string (key=value pairs separated by ';')");
             }
         }
 

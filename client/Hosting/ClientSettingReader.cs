@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansStreams.Configuration;
 using OrleansStreams.Text;
 
 namespace OrleansStreams.Client.Hosting;
 
-/// <summary>Reads typed values from a configuration section; an unreadable value becomes an <see cref="InvalidClientSettingException"/>.</summary>
+/// <summary>Reads typed values from a configuration section; an unreadable value becomes an <see cref="InvalidSettingException"/>.</summary>
 internal static class ClientSettingReader
 {
     public static string Key(this IConfigurationSection section, string name) => $"{section.Path}:{name}";
@@ -28,7 +29,7 @@ internal static class ClientSettingReader
         // Enum.TryParse also takes numbers and combinations; a setting names exactly one member.
         return Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, raw, StringComparison.OrdinalIgnoreCase)) is { } member
             ? Enum.Parse<T>(member)
-            : throw new InvalidClientSettingException(section.Key(name), raw, $"one of {string.Join(", ", Enum.GetNames<T>())}");
+            : throw new InvalidSettingException(section.Key(name), raw, $"one of {string.Join(", ", Enum.GetNames<T>())}");
     }
 
     public static int ReadInt(this IConfigurationSection section, string name, int defaultValue, int min, int max)
@@ -41,7 +42,7 @@ internal static class ClientSettingReader
 
         return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new InvalidClientSettingException(section.Key(name), raw, $"an integer from {min} to {max}");
+            : throw new InvalidSettingException(section.Key(name), raw, $"an integer from {min} to {max}");
     }
 
     public static TimeSpan ReadDuration(this IConfigurationSection section, string name, TimeSpan defaultValue, TimeSpan min, TimeSpan max)
@@ -54,7 +55,7 @@ internal static class ClientSettingReader
 
         return Durations.TryParse(raw, out var value) && value >= min && value <= max
             ? value
-            : throw new InvalidClientSettingException(
+            : throw new InvalidSettingException(
                 section.Key(name),
                 raw,
                 $"a duration from {Durations.Format(min)} to {Durations.Format(max)} (e.g. 250ms, 10s, 5m, 1h or hh:mm:ss)");
@@ -74,11 +75,11 @@ internal static class ClientSettingReader
         {
             endpoints.Add(GatewayEndpoints.TryParse(part, out var endpoint)
                 ? endpoint
-                : throw new InvalidClientSettingException(section.Key(name), raw, "a comma-separated list of host:port with ports from 1 to 65535"));
+                : throw new InvalidSettingException(section.Key(name), raw, "a comma-separated list of host:port with ports from 1 to 65535"));
         }
 
         return endpoints.Count > 0
             ? endpoints
-            : throw new InvalidClientSettingException(section.Key(name), raw, "a comma-separated list of host:port with ports from 1 to 65535");
+            : throw new InvalidSettingException(section.Key(name), raw, "a comma-separated list of host:port with ports from 1 to 65535");
     }
 }

@@ -1,5 +1,6 @@
-using OrleansStreams.Client;
 using OrleansStreams.Client.Hosting;
+using OrleansStreams.Client;
+using OrleansStreams.Configuration;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,7 +17,7 @@ public static class HostApplicationBuilderOrleansStreamsExtensions
     /// </summary>
     /// <param name="builder">The host builder; its configuration is read.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="InvalidClientSettingException">A <c>Cluster</c> setting cannot be used; nothing was added.</exception>
+    /// <exception cref="InvalidSettingException">A <c>Cluster</c> setting cannot be used; nothing was added.</exception>
     public static IHostApplicationBuilder AddOrleansStreamsClient(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Client.Cli;
 
@@ -26,7 +27,7 @@ internal sealed class CliRunner(TextWriter output, TextWriter error, IClusterCon
                 _ => throw new UsageException($"unknown command '{args[0]}'; try --help"),
             };
         }
-        catch (Exception e) when (e is UsageException or InvalidClientSettingException or ClusterUnreachableException)
+        catch (Exception e) when (e is UsageException or InvalidSettingException or ClusterUnreachableException)
         {
             return await FailAsync(e.Message, ExitCodes.UsageOrCluster);
         }

@@ -1,10 +1,11 @@
+using OrleansStreams.Configuration;
 namespace OrleansStreams.Client.Cli;
 
 /// <summary>Connects the commands to a cluster; tests put a fake client behind it.</summary>
 internal interface IClusterConnector
 {
     /// <summary>Connects with the <c>Cluster</c> settings of the environment, overridden by <paramref name="settings"/>.</summary>
-    /// <exception cref="InvalidClientSettingException">A setting cannot be used.</exception>
+    /// <exception cref="InvalidSettingException">A setting cannot be used.</exception>
     /// <exception cref="ClusterUnreachableException">No silo answered within the connect timeout.</exception>
     Task<IClusterSession> ConnectAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using OrleansStreams.Client.Cli;
+using OrleansStreams.Configuration;
 using OrleansStreams.Queries;
 
 namespace OrleansStreams.Client.Tests.Cli;
@@ -71,7 +72,7 @@ public sealed class CliErrorTests
     [Fact]
     public async Task Run_BadClusterSetting_OneLineExitTwo()
     {
-        _cli.Connector.Failure = new InvalidClientSettingException("Cluster:Provider", "X", "one of Localhost, AdoNet");
+        _cli.Connector.Failure = new InvalidSettingException("Cluster:Provider", "X", "one of Localhost, AdoNet");
 
         Assert.Equal(2, await _cli.RunAsync("pipelines"));
         Assert.Equal(["Invalid setting Cluster:Provider = 'X': allowed is one of Localhost, AdoNet."], _cli.ErrorLines);

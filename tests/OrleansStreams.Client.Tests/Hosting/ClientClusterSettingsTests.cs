@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using OrleansStreams.Client.Hosting;
+using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Client.Tests.Hosting;
 
@@ -61,7 +62,7 @@ public sealed class ClientClusterSettingsTests
     [InlineData("ConnectTimeout", "soon", "Invalid setting Cluster:ConnectTimeout = 'soon': allowed is a duration from 1s to 10m (e.g. 250ms, 10s, 5m, 1h or hh:mm:ss).")]
     public void Read_BadValue_OneLineNamingKeyValueAndWhatIsAllowed(string key, string value, string message)
     {
-        var error = Assert.Throws<InvalidClientSettingException>(() => Read((key, value)));
+        var error = Assert.Throws<InvalidSettingException>(() => Read((key, value)));
 
         Assert.Equal(message, error.Message);
         Assert.Equal($"Cluster:{key}", error.Key);
@@ -70,7 +71,7 @@ public sealed class ClientClusterSettingsTests
     [Fact]
     public void Read_AdoNetWithoutConnectionString_Missing()
     {
-        var error = Assert.Throws<InvalidClientSettingException>(() => Read(("Provider", "AdoNet")));
+        var error = Assert.Throws<InvalidSettingException>(() => Read(("Provider", "AdoNet")));
 
         Assert.Equal("Invalid setting Cluster:ConnectionString = (missing): allowed is a PostgreSQL connection string when Cluster:Provider is AdoNet.", error.Message);
     }
@@ -78,7 +79,7 @@ public sealed class ClientClusterSettingsTests
     [Fact]
     public void Read_AdoNetWithUnreadableConnectionString_RejectedWithoutEchoingIt()
     {
-        var error = Assert.Throws<InvalidClientSettingException>(() => Read(("Provider", "AdoNet"), ("ConnectionString", "Password=secret;=broken")));
+        var error = Assert.Throws<InvalidSettingException>(() => Read(("Provider", "AdoNet"), ("ConnectionString", "Password=secret;=broken")));
 
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansStreams.Client.Hosting;
 using OrleansStreams.Client.Tests.Queries;
+using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Client.Tests.Hosting;
 
@@ -27,7 +28,7 @@ public sealed class HostingTests
         builder.Configuration["Cluster:Provider"] = "Consul";
         var services = builder.Services.Count;
 
-        var error = Assert.Throws<InvalidClientSettingException>(() => builder.AddOrleansStreamsClient());
+        var error = Assert.Throws<InvalidSettingException>(() => builder.AddOrleansStreamsClient());
 
         Assert.Equal("Invalid setting Cluster:Provider = 'Consul': allowed is one of Localhost, AdoNet.", error.Message);
         Assert.Equal(services, builder.Services.Count);
