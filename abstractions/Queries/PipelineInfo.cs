@@ -5,7 +5,7 @@ namespace OrleansStreams.Queries;
 /// <param name="InputTopic">The topic it reads.</param>
 /// <param name="OutputTopic">The topic its results go to.</param>
 /// <param name="Windowed">Whether it keeps window state that point queries can read.</param>
-/// <param name="Window">The window, as text (for example <c>tumbling 00:01:00 grace 00:00:10 retention 00:02:10</c>); empty when not windowed.</param>
+/// <param name="Window">The window, as text (for example <c>tumbling 1m grace 10s retention 130s</c>, durations as settings take them); empty when not windowed.</param>
 /// <param name="Emit">When it emits results: <c>Final</c> or <c>OnUpdate</c>; empty when not windowed.</param>
 [GenerateSerializer, Immutable, Alias("OrleansStreams.Queries.PipelineInfo")]
 public sealed record PipelineInfo(
