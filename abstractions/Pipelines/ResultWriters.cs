@@ -34,10 +34,18 @@ public static class ResultWriters
 
     private sealed class JsonResultWriter<TResult>(Action<Utf8JsonWriter, TResult> fields) : IResultWriter<TResult>
     {
+        // One buffer and writer per thread, reused: a window-close burst writes hundreds of thousands of results.
+        [ThreadStatic]
+        private static (System.Buffers.ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_cached;
+
         public byte[] Write(string key, TimeWindow window, TResult result)
         {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-            using (var writer = new Utf8JsonWriter(buffer))
+            // Taken out of the slot while in use, so a result writer that writes another result gets its own.
+            var (buffer, writer) = t_cached ?? (new System.Buffers.ArrayBufferWriter<byte>(128), new Utf8JsonWriter(System.IO.Stream.Null));
+            t_cached = null;
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            try
             {
                 writer.WriteStartObject();
                 writer.WriteString("key", key);
@@ -45,9 +53,16 @@ public static class ResultWriters
                 writer.WriteNumber("end", window.End);
                 fields(writer, result);
                 writer.WriteEndObject();
+                writer.Flush();
+                return buffer.WrittenSpan.ToArray();
             }
-
-            return buffer.WrittenSpan.ToArray();
+            finally
+            {
+                if (buffer.Capacity <= 64 * 1024)
+                {
+                    t_cached = (buffer, writer);
+                }
+            }
         }
     }
 }

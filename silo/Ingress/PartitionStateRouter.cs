@@ -15,7 +15,8 @@ namespace OrleansStreams.Ingress;
 internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string grainId, long generation, int maxBatchRecords, AsyncSignal signal) : IRecordRouter
 {
     private readonly List<(long Sequence, StreamRecord Record, string Key)> _pending = [];
-    private (long Sequence, StreamRecord Record, string Key)[]? _inFlight;
+    private long[] _inFlight = [];
+    private int _inFlightCount;
     private Task<StateCallStatus>? _call;
     private int _pendingStart;
 
@@ -31,8 +32,20 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
         }
 
         var count = Math.Min(_pending.Count - _pendingStart, maxBatchRecords);
-        var taken = new (long, StreamRecord, string)[count];
-        _pending.CopyTo(_pendingStart, taken, 0, count);
+        if (_inFlight.Length < count)
+        {
+            _inFlight = new long[maxBatchRecords];
+        }
+
+        // The batch's arrays go to the grain, which may keep them (a remote call copies them anyway); the sequences stay here.
+        var records = new StreamRecord[count];
+        var keys = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            (_inFlight[i], records[i], keys[i]) = _pending[_pendingStart + i];
+        }
+
+        _inFlightCount = count;
         _pendingStart += count;
         if (_pendingStart == _pending.Count || _pendingStart > 4 * maxBatchRecords)
         {
@@ -40,15 +53,6 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
             _pendingStart = 0;
         }
 
-        var records = new StreamRecord[count];
-        var keys = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            records[i] = taken[i].Item2;
-            keys[i] = taken[i].Item3;
-        }
-
-        _inFlight = taken;
         _call = grain.Apply(new StateBatch { Generation = generation, Records = records, Keys = keys, Epoch = openEpoch }).AsTask();
 
         // Signalled only once the task is complete, so the agent loop that wakes on it always finds the call finished.
@@ -73,12 +77,12 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
             throw new GenerationFailedException($"the partition state grain {grainId} answered {call.Result} to generation {generation}");
         }
 
-        foreach (var (sequence, _, _) in _inFlight!)
+        for (var i = 0; i < _inFlightCount; i++)
         {
-            tracker.Complete(sequence);
+            tracker.Complete(_inFlight[i]);
         }
 
-        _inFlight = null;
+        _inFlightCount = 0;
     }
 
     public FlushTargets Targets(long endOffset, long streamTime, long epoch) => FlushTargets.None;
