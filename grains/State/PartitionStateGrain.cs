@@ -158,22 +158,24 @@ internal sealed class PartitionStateGrain(
             return ValueTask.FromResult(StateFlushResult.Refused(refused));
         }
 
-        _flushOutputs.Clear();
-        _flushRows.Clear();
-        var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, _flushOutputs, _flushRows);
-        var result = new StateFlushResult
+        try
         {
-            Status = StateCallStatus.Done,
-            Outputs = [.. _flushOutputs],
-            Rows = [.. _flushRows],
-            KeysClosed = closed,
-            KeysHeld = _state.KeyCount,
-        };
-
-        // Reused by every flush, so a flush of a million keys does not regrow them; emptied so they hold no state between flushes.
-        _flushOutputs.Clear();
-        _flushRows.Clear();
-        return ValueTask.FromResult(result);
+            var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, _flushOutputs, _flushRows);
+            return ValueTask.FromResult(new StateFlushResult
+            {
+                Status = StateCallStatus.Done,
+                Outputs = [.. _flushOutputs],
+                Rows = [.. _flushRows],
+                KeysClosed = closed,
+                KeysHeld = _state.KeyCount,
+            });
+        }
+        finally
+        {
+            // Reused by every flush, so a flush of a million keys does not regrow them; emptied so they hold no state between flushes.
+            _flushOutputs.Clear();
+            _flushRows.Clear();
+        }
     }
 
     public Task Disown(long generation, KeyValuePair<string, int>[] keys)

@@ -15,7 +15,7 @@ namespace OrleansStreams.Ingress;
 internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string grainId, long generation, int maxBatchRecords, AsyncSignal signal) : IRecordRouter
 {
     private readonly List<(long Sequence, StreamRecord Record, string Key)> _pending = [];
-    private long[] _inFlight = [];
+    private readonly long[] _inFlight = new long[maxBatchRecords];
     private int _inFlightCount;
     private Task<StateCallStatus>? _call;
     private int _pendingStart;
@@ -32,11 +32,6 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
         }
 
         var count = Math.Min(_pending.Count - _pendingStart, maxBatchRecords);
-        if (_inFlight.Length < count)
-        {
-            _inFlight = new long[maxBatchRecords];
-        }
-
         // The batch's arrays go to the grain, which may keep them (a remote call copies them anyway); the sequences stay here.
         var records = new StreamRecord[count];
         var keys = new string[count];
