@@ -11,4 +11,7 @@ internal interface IPeerSystem : IAsyncDisposable
 
     /// <summary>One line about the run for the log (records piped, results counted), printed when stopped.</summary>
     string Summary();
+
+    /// <summary>Bytes of key state the system wrote to its storage since it began, or null when it does not say.</summary>
+    long? StateBytesWritten => null;
 }

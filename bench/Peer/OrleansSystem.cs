@@ -12,7 +12,9 @@ namespace OrleansStreams.Bench.Peer;
 /// </summary>
 internal sealed class OrleansSystem(WorkerSpec spec) : IPeerSystem
 {
+    private readonly StateBytesListener _stateBytes = new();
     private InProcessSilo? _silo;
+    private long _stateBytesAtBegin;
 
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +30,13 @@ internal sealed class OrleansSystem(WorkerSpec spec) : IPeerSystem
         _silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create(spec.Mode, spec.Output)), cancellationToken);
     }
 
-    public Task BeginAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task BeginAsync(CancellationToken cancellationToken)
+    {
+        _stateBytesAtBegin = _stateBytes.Bytes;
+        return Task.CompletedTask;
+    }
+
+    public long? StateBytesWritten => _stateBytes.Bytes - _stateBytesAtBegin;
 
     public string Summary()
     {
@@ -42,5 +50,7 @@ internal sealed class OrleansSystem(WorkerSpec spec) : IPeerSystem
         {
             await _silo.DisposeAsync();
         }
+
+        _stateBytes.Dispose();
     }
 }

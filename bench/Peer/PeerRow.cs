@@ -17,6 +17,9 @@ internal sealed record PeerRow(
     public double? Steady(long records) =>
         Tenth is { } a && NinetiethPercent is { } b && b > a ? 0.8 * records / (b - a).TotalSeconds : null;
 
+    /// <summary>State bytes the system wrote per input record committed, when it reports them.</summary>
+    public double? StateBytesPerRecord => Worker?.StateBytes is { } bytes && Committed > 0 ? (double)bytes / Committed : null;
+
     public double? PerCpuSecond => Worker is { } w && w.Cpu > TimeSpan.Zero ? Committed / w.Cpu.TotalSeconds : null;
 
     public string CheckText => Failure ?? (!Finished ? "TIMEOUT" : Check.Ok ? "ok" : Check.Summary);

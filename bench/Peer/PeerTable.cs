@@ -13,21 +13,21 @@ internal static class PeerTable
         var records = input.Readings.ToString("N0", CultureInfo.InvariantCulture);
         Console.WriteLine($"options: {line}");
         Console.WriteLine();
-        Console.WriteLine("| round | system | mode | storage | keys | skew | records | end-to-end records/s | steady records/s | ÷ Streamiz | ÷ raw pipe | records/CPU-s | peak RSS MiB | first commit after | first 10% committed after | broker CPU-s | check |");
-        Console.WriteLine("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        Console.WriteLine("| round | system | mode | storage | keys | skew | records | end-to-end records/s | steady records/s | ÷ Streamiz | ÷ raw pipe | records/CPU-s | peak RSS MiB | state bytes/record | first commit after | first 10% committed after | broker CPU-s | check |");
+        Console.WriteLine("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in rows.OrderBy(r => r.Round))
         {
             var streamiz = rows.FirstOrDefault(r => r.Round == row.Round && r.Config.System == PeerConfig.Streamiz && r.Config.Mode == row.Config.Mode && r.Ok);
             var raw = rows.FirstOrDefault(r => r.Round == row.Round && r.Config.System == PeerConfig.Raw && r.Ok);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Round + 1} | {row.Config.SystemName} | {row.Config.ModeName} | {row.Config.Storage} | {keys} | {skew} | {records} | {row.PerSecond:N0} | {Number(row.Steady(input.Records))} | {Ratio(row, streamiz, row.Config.System == PeerConfig.Raw)} | {Ratio(row, raw, false)} | {Number(row.PerCpuSecond)} | {Number(row.Worker?.PeakRssKiB / 1024.0)} | {Seconds(row.First)} | {Seconds(row.Tenth)} | {row.BrokerCpu.TotalSeconds:0.0} | {row.CheckText} |"));
+                $"| {row.Round + 1} | {row.Config.SystemName} | {row.Config.ModeName} | {row.Config.Storage} | {keys} | {skew} | {records} | {row.PerSecond:N0} | {Number(row.Steady(input.Records))} | {Ratio(row, streamiz, row.Config.System == PeerConfig.Raw)} | {Ratio(row, raw, false)} | {Number(row.PerCpuSecond)} | {Number(row.Worker?.PeakRssKiB / 1024.0)} | {Bytes(row.StateBytesPerRecord)} | {Seconds(row.First)} | {Seconds(row.Tenth)} | {row.BrokerCpu.TotalSeconds:0.0} | {row.CheckText} |"));
         }
 
         Console.WriteLine();
         Console.WriteLine("Median over the rounds (ratios: median of the per-round ratios):");
         Console.WriteLine();
-        Console.WriteLine("| system | mode | storage | runs ok | end-to-end records/s | steady records/s | ÷ Streamiz | ÷ raw pipe | records/CPU-s | peak RSS MiB | first 10% committed after |");
-        Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| system | mode | storage | runs ok | end-to-end records/s | steady records/s | ÷ Streamiz | ÷ raw pipe | records/CPU-s | peak RSS MiB | state bytes/record | first 10% committed after |");
+        Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var group in rows.GroupBy(r => r.Config))
         {
             var config = group.Key;
@@ -35,7 +35,7 @@ internal static class PeerTable
             var streamiz = config.System == PeerConfig.Raw ? [] : ok.Select(r => rows.FirstOrDefault(s => s.Round == r.Round && s.Config.System == PeerConfig.Streamiz && s.Config.Mode == config.Mode && s.Ok) is { } s ? r.PerSecond / s.PerSecond : double.NaN).Where(double.IsFinite).ToList();
             var raw = ok.Select(r => rows.FirstOrDefault(s => s.Round == r.Round && s.Config.System == PeerConfig.Raw && s.Ok) is { } s ? r.PerSecond / s.PerSecond : double.NaN).Where(double.IsFinite).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {config.SystemName} | {config.ModeName} | {config.Storage} | {ok.Count} of {group.Count()} | {Median(ok.Select(r => r.PerSecond))} | {Median(ok.Select(r => r.Steady(input.Records)))} | {MedianRatio(streamiz)} | {MedianRatio(raw)} | {Median(ok.Select(r => r.PerCpuSecond))} | {Median(ok.Select(r => r.Worker?.PeakRssKiB / 1024.0))} | {(ok.Count == 0 ? "—" : $"{Measurement.Median(ok.Select(r => (r.Tenth ?? r.Elapsed).TotalSeconds)):0.0} s")} |"));
+                $"| {config.SystemName} | {config.ModeName} | {config.Storage} | {ok.Count} of {group.Count()} | {Median(ok.Select(r => r.PerSecond))} | {Median(ok.Select(r => r.Steady(input.Records)))} | {MedianRatio(streamiz)} | {MedianRatio(raw)} | {Median(ok.Select(r => r.PerCpuSecond))} | {Median(ok.Select(r => r.Worker?.PeakRssKiB / 1024.0))} | {MedianBytes(ok.Select(r => r.StateBytesPerRecord))} | {(ok.Count == 0 ? "—" : $"{Measurement.Median(ok.Select(r => (r.Tenth ?? r.Elapsed).TotalSeconds)):0.0} s")} |"));
         }
     }
 
@@ -66,6 +66,14 @@ internal static class PeerTable
         none || baseline is null || !row.Ok ? "—" : (row.PerSecond / baseline.PerSecond).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    private static string Bytes(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : "—";
+
+    private static string MedianBytes(IEnumerable<double?> values)
+    {
+        var list = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
+        return list.Count == 0 ? "—" : Bytes(Measurement.Median(list));
+    }
 
     private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture) : "—";
 

@@ -8,7 +8,8 @@ namespace OrleansStreams.Bench.Peer;
 /// The hidden verb <c>peer-worker &lt;raw|streamiz|orleans&gt; ...</c>: one system of the peer benchmark
 /// in its own process, so that its CPU time and peak RSS are its own. Protocol on stdout: the line
 /// <see cref="StartedLine"/> when processing starts; after the parent writes <see cref="StopLine"/> to
-/// stdin (it saw the last input offset committed), the line <see cref="ResultPrefix"/><c>cpu_s=… process_cpu_s=… vmhwm_kib=…</c>.
+/// stdin (it saw the last input offset committed), the line <see cref="ResultPrefix"/><c>cpu_s=… process_cpu_s=… vmhwm_kib=… state_bytes=…</c>
+/// (state bytes -1 when the system does not report them).
 /// Everything else goes to stderr.
 /// </summary>
 internal static class PeerWorker
@@ -49,7 +50,7 @@ internal static class PeerWorker
         await progress;
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{ResultPrefix}cpu_s={used.TotalSeconds:0.000} process_cpu_s={self.TotalProcessorTime.TotalSeconds:0.000} vmhwm_kib={PeakRss.KiB()}"));
+            $"{ResultPrefix}cpu_s={used.TotalSeconds:0.000} process_cpu_s={self.TotalProcessorTime.TotalSeconds:0.000} vmhwm_kib={PeakRss.KiB()} state_bytes={system.StateBytesWritten ?? -1}"));
         await Console.Error.WriteLineAsync($"{spec.System}: {system.Summary()}");
         return 0;
     }

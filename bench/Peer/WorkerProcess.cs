@@ -117,8 +117,8 @@ internal sealed class WorkerProcess : IDisposable
     private string ExitCode() => _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running";
 }
 
-/// <summary>What a worker reports at the end: CPU of the timed interval, CPU since the process started, peak RSS.</summary>
-internal sealed record WorkerResult(TimeSpan Cpu, TimeSpan ProcessCpu, long PeakRssKiB)
+/// <summary>What a worker reports at the end: CPU of the timed interval, CPU since the process started, peak RSS, state bytes written (null when not reported).</summary>
+internal sealed record WorkerResult(TimeSpan Cpu, TimeSpan ProcessCpu, long PeakRssKiB, long? StateBytes)
 {
     public static WorkerResult Parse(string text)
     {
@@ -126,6 +126,7 @@ internal sealed record WorkerResult(TimeSpan Cpu, TimeSpan ProcessCpu, long Peak
         return new WorkerResult(
             TimeSpan.FromSeconds(double.Parse(values["cpu_s"], CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(values["process_cpu_s"], CultureInfo.InvariantCulture)),
-            long.Parse(values["vmhwm_kib"], CultureInfo.InvariantCulture));
+            long.Parse(values["vmhwm_kib"], CultureInfo.InvariantCulture),
+            long.Parse(values["state_bytes"], CultureInfo.InvariantCulture) is var bytes and >= 0 ? bytes : null);
     }
 }

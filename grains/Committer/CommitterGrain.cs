@@ -33,6 +33,13 @@ internal sealed class CommitterGrain(
     private int _partition;
     private IPartitionStateGrain? _state;
     private EpochProducer? _producer;
+
+    /// <summary>
+    /// An epoch's outputs, reused from epoch to epoch so a burst of closing windows does not put a new
+    /// large array on the large-object heap each time; emptied after the commit, replaced after a failure
+    /// (an abandoned Kafka call may still be reading it).
+    /// </summary>
+    private List<OutputRecord> _outputs = [];
     private long _generation = -1;
 
     /// <summary>The committed offset the generation began at: outputs caused below it were committed before (replays).</summary>
@@ -140,7 +147,8 @@ internal sealed class CommitterGrain(
         var telemetry = metrics.StartEpoch(_pipeline.Name, _partition, plan);
         try
         {
-            var outputs = new List<OutputRecord>(plan.AgentOutputs);
+            var outputs = _outputs;
+            outputs.AddRange(plan.AgentOutputs);
             var flushed = _state is not null ? await FlushState(plan, outputs) : await FlushKeyGrains(plan, outputs);
             Attribute(plan, outputs);
             telemetry.TraceOutputs(outputs);
@@ -157,10 +165,12 @@ internal sealed class CommitterGrain(
                 byKind[(int)output.Kind]++;
             }
 
+            outputs.Clear();
             return new EpochOutcome { FlushedKeys = plan.FlushKeys, NextDueTimes = flushed.NextDue, OutputsByKind = byKind, StateBytesWritten = flushed.StateBytes };
         }
         catch (Exception e)
         {
+            _outputs = [];
             CommitterLog.EpochFailed(logger, this.GetPrimaryKeyString(), plan.Epoch, e);
             telemetry.Aborted(e);
             if (e is KafkaCallStuckException stuck && _producer is { } producer)

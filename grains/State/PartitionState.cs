@@ -401,10 +401,23 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
 
     private OutputRecord Result(string key, in WindowOutput<TResult> output)
     {
-        var outputKey = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{key}@{output.Window.Start}"));
+        var outputKey = WindowKey(key, output.Window.Start);
         var value = output.Kind == WindowOutputKind.Retraction ? null : _pipeline.Results.Write(key, output.Window, output.Result!);
         var causing = output.HasCausingOffset ? output.CausingOffset : -1;
         return new OutputRecord(OutputKind.Result, causing, causing < 0 ? output.CloseTime : -1, output.Window.End - 1, outputKey, value, null);
+    }
+
+    /// <summary>The output record's key, <c>key@start</c> in UTF-8, encoded straight into its array (no string in between).</summary>
+    private static byte[] WindowKey(string key, long start)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        start.TryFormat(digits, out var digitCount, default, CultureInfo.InvariantCulture);
+        var keyBytes = Encoding.UTF8.GetByteCount(key);
+        var bytes = new byte[keyBytes + 1 + digitCount];
+        Encoding.UTF8.GetBytes(key, bytes);
+        bytes[keyBytes] = (byte)'@';
+        digits[..digitCount].CopyTo(bytes.AsSpan(keyBytes + 1));
+        return bytes;
     }
 
     private void Buffer(KeyEntry<TAccumulator> entry, in OutputRecord output)

@@ -4,19 +4,20 @@ namespace OrleansStreams.Grains.Windows;
 
 /// <summary>
 /// A growable array of structs whose items are reached by reference, so window state is
-/// updated in place without copies or allocations.
+/// updated in place without copies or allocations. It is itself a struct, held in a field and
+/// reached by reference (<c>ref var list = ref state.Windows</c>): a copy would not see the
+/// copy's changes. It allocates nothing until its first item and grows from one item, because
+/// a million keys each hold one or two windows and outputs.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class StructList<T>
+internal struct StructList<T>
 {
-    private T[] _items;
+    private T[]? _items;
     private int _count;
 
-    public StructList(int capacity = 0) => _items = capacity == 0 ? [] : new T[capacity];
+    public readonly int Count => _count;
 
-    public int Count => _count;
-
-    public ref T this[int index]
+    public readonly ref T this[int index]
     {
         get
         {
@@ -25,20 +26,20 @@ internal sealed class StructList<T>
                 ThrowIndexOutOfRange(index);
             }
 
-            return ref _items[index];
+            return ref _items![index];
         }
     }
 
-    public ReadOnlySpan<T> AsSpan() => _items.AsSpan(0, _count);
+    public readonly ReadOnlySpan<T> AsSpan() => _items.AsSpan(0, _count);
 
     public void Add(in T item)
     {
-        if (_count == _items.Length)
+        if (_count == (_items?.Length ?? 0))
         {
             Grow();
         }
 
-        _items[_count++] = item;
+        _items![_count++] = item;
     }
 
     public void Insert(int index, in T item)
@@ -48,17 +49,17 @@ internal sealed class StructList<T>
             ThrowIndexOutOfRange(index);
         }
 
-        if (_count == _items.Length)
+        if (_count == (_items?.Length ?? 0))
         {
             Grow();
         }
 
         if (index < _count)
         {
-            Array.Copy(_items, index, _items, index + 1, _count - index);
+            Array.Copy(_items!, index, _items!, index + 1, _count - index);
         }
 
-        _items[index] = item;
+        _items![index] = item;
         _count++;
     }
 
@@ -76,16 +77,16 @@ internal sealed class StructList<T>
             return;
         }
 
-        Array.Copy(_items, index + count, _items, index, _count - index - count);
+        Array.Copy(_items!, index + count, _items!, index, _count - index - count);
         Truncate(_count - count);
     }
 
     /// <summary>Keeps the first <paramref name="count"/> items.</summary>
     public void Truncate(int count)
     {
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        if (count < _count && RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
-            Array.Clear(_items, count, _count - count);
+            Array.Clear(_items!, count, _count - count);
         }
 
         _count = count;
@@ -93,7 +94,7 @@ internal sealed class StructList<T>
 
     public void Clear() => Truncate(0);
 
-    private void Grow() => Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+    private void Grow() => Array.Resize(ref _items, Math.Max(1, (_items?.Length ?? 0) * 2));
 
     private static void ThrowIndexOutOfRange(int index) =>
         throw new ArgumentOutOfRangeException(nameof(index), index, "Index is outside the list.");

@@ -15,7 +15,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
         get
         {
             var due = long.MaxValue;
-            var windows = _state.Windows;
+            ref var windows = ref _state.Windows;
 
             // Windows are ordered by close time, and closed ones form a prefix.
             for (var i = 0; i < windows.Count; i++)
@@ -55,7 +55,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     public int CloseDue(long streamTime)
     {
         var state = _state;
-        var windows = state.Windows;
+        ref var windows = ref state.Windows;
         var closed = 0;
         var kept = 0;
         for (var i = 0; i < windows.Count; i++)

@@ -13,7 +13,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
 
         // The earliest start with start + size > time; advance <= size keeps the distance >= 0.
         var firstStart = lastStart - ((lastStart - (time - _size + 1)) / _advance * _advance);
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         var index = LowerBound(firstStart);
         var applied = false;
         for (var start = firstStart; start <= lastStart; start += _advance)

@@ -22,7 +22,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     public void TakeOutputs(long endOffsetExclusive, List<WindowOutput<TResult>> into)
     {
         ArgumentNullException.ThrowIfNull(into);
-        var pending = _state.Pending;
+        ref var pending = ref _state.Pending;
         if (pending.Count == 0)
         {
             return;

@@ -15,7 +15,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// </summary>
     private bool ApplySession(long time, long streamTime, long offset, TInput value)
     {
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         var first = FirstSessionReaching(time);
         var joined = 0;
         long start = time, end = time + 1;
@@ -80,7 +80,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     private int FirstSessionReaching(long time)
     {
         // Sessions are disjoint and ordered by start, so also by end.
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         var minEnd = time + 1 - _gap;
         int low = 0, high = windows.Count;
         while (low < high)

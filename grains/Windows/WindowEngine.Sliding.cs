@@ -24,7 +24,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
             return false;
         }
 
-        var panes = _state.Panes;
+        ref var panes = ref _state.Panes;
         var previous = PaneLowerBound(time) - 1;
         if (leftOnTime)
         {
@@ -46,7 +46,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
             && CreateSlidingWindow(time + 1, time + 1, time + size);
 
         AddToPane(time, value);
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         var index = LowerBound(leftStart);
         if (!leftOnTime && (index == windows.Count || windows[index].Start != leftStart))
         {
@@ -85,7 +85,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// <summary>Whether a candidate window containing <paramref name="time"/> ends after <c>streamTime - grace</c>.</summary>
     private bool AnySlidingWindowOnTime(long time, long streamTime)
     {
-        var panes = _state.Panes;
+        ref var panes = ref _state.Panes;
         for (var i = PaneLowerBound(time - _size); i < panes.Count && panes[i].Time < time + _size; i++)
         {
             var paneTime = panes[i].Time;
@@ -102,7 +102,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// <summary>Reports a late record's missed windows: <c>L(time)</c> and every window in state containing it.</summary>
     private void ReportSlidingMissed(long time, long streamTime, long leftStart)
     {
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         var index = LowerBound(leftStart);
         if (index == windows.Count || windows[index].Start != leftStart)
         {
@@ -122,14 +122,14 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     private bool CreateSlidingWindow(long start, long from, long to)
     {
         var index = LowerBound(start);
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         if (index < windows.Count && windows[index].Start == start)
         {
             return false;
         }
 
         var accumulator = _aggregator.Initialize();
-        var panes = _state.Panes;
+        ref var panes = ref _state.Panes;
         for (var i = PaneLowerBound(from); i < panes.Count && panes[i].Time <= to; i++)
         {
             accumulator = _aggregator.Merge(accumulator, panes[i].Accumulator);
@@ -147,7 +147,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
 
     private void AddToPane(long time, TInput value)
     {
-        var panes = _state.Panes;
+        ref var panes = ref _state.Panes;
         var index = PaneLowerBound(time);
         if (index < panes.Count && panes[index].Time == time)
         {
@@ -168,7 +168,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
 
     private void PrunePanes(long streamTime)
     {
-        var panes = _state.Panes;
+        ref var panes = ref _state.Panes;
         var expired = 0;
         while (expired < panes.Count && PaneExpiry(panes[expired].Time) <= streamTime)
         {
@@ -181,7 +181,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// <summary>The first pane index at or after <paramref name="time"/>.</summary>
     private int PaneLowerBound(long time)
     {
-        var panes = _state.Panes;
+        ref var panes = ref _state.Panes;
         int low = 0, high = panes.Count;
         while (low < high)
         {

@@ -193,7 +193,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     public void GetWindows(List<WindowResult<TResult>> into)
     {
         ArgumentNullException.ThrowIfNull(into);
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         for (var i = 0; i < windows.Count; i++)
         {
             ref var slot = ref windows[i];
@@ -206,7 +206,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// <summary>The first index whose window starts at or after <paramref name="start"/>.</summary>
     private int LowerBound(long start)
     {
-        var windows = _state.Windows;
+        ref var windows = ref _state.Windows;
         int low = 0, high = windows.Count;
         if (high == 0 || windows[high - 1].Start < start)
         {

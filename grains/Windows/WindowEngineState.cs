@@ -7,13 +7,13 @@ namespace OrleansStreams.Grains.Windows;
 internal sealed class WindowEngineState<TAccumulator>
 {
     /// <summary>Open and retained closed windows, ordered by start (and so by close time).</summary>
-    public StructList<WindowSlot<TAccumulator>> Windows { get; } = new(4);
+    public StructList<WindowSlot<TAccumulator>> Windows;
 
     /// <summary>Sliding windows only: per-millisecond accumulators of accepted records, ordered by time.</summary>
-    public StructList<Pane<TAccumulator>> Panes { get; } = new();
+    public StructList<Pane<TAccumulator>> Panes;
 
     /// <summary>Outputs not yet taken, in the order they were produced.</summary>
-    public StructList<PendingOutput<TAccumulator>> Pending { get; } = new();
+    public StructList<PendingOutput<TAccumulator>> Pending;
 
     /// <summary>The offset of the last record applied (or found late); -1 before the first.</summary>
     public long LastOffset { get; set; } = -1;

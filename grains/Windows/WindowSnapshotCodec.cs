@@ -76,7 +76,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
             writer.WriteVarInt64(state.SessionHorizon - anchor);
         }
 
-        var windows = state.Windows;
+        ref var windows = ref state.Windows;
         writer.WriteVarUInt64((ulong)windows.Count);
         var previous = anchor;
         for (var i = 0; i < windows.Count; i++)
@@ -94,7 +94,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
 
         if (_sliding)
         {
-            var panes = state.Panes;
+            ref var panes = ref state.Panes;
             writer.WriteVarUInt64((ulong)panes.Count);
             previous = anchor;
             for (var i = 0; i < panes.Count; i++)
@@ -106,7 +106,7 @@ internal sealed class WindowSnapshotCodec<TAccumulator>
             }
         }
 
-        var pending = state.Pending;
+        ref var pending = ref state.Pending;
         writer.WriteVarUInt64((ulong)pending.Count);
         previous = anchor;
         for (var i = 0; i < pending.Count; i++)

@@ -81,6 +81,18 @@ public sealed class PartitionStateTests
     }
 
     [Fact]
+    public void Flush_NonAsciiKeyAndWindowBeforeTheUnixEpoch_KeysTheResultAsKeyAtSignedStartInUtf8()
+    {
+        var state = NewState(Demo());
+        const string key = "capteur-é-ключ-🌡";
+        Apply(state, Reading(key, 0, -30_000, -30_000, 1), Reading(key, 1, 60_000, 60_000, 1));
+
+        var result = Assert.Single(Flush(state, 60_000, 2));
+
+        Assert.Equal($"{key}@-60000", Encoding.UTF8.GetString(result.Key!));
+    }
+
+    [Fact]
     public void Flush_SeveralWindowsDue_EmitsThemInCloseOrderWithFractionalStats()
     {
         var state = NewState(Demo());
