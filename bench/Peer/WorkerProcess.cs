@@ -61,6 +61,11 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in WorkerEnvironment())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Bench.dll"));
         start.ArgumentList.Add(PeerWorker.Verb);
         foreach (var arg in spec.ToArgs())
@@ -69,6 +74,23 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("cannot start the worker"), label);
+    }
+
+    /// <summary>
+    /// Variables for the workers only: every <c>PEER_WORKER_X=v</c> of this process becomes <c>X=v</c> in the
+    /// workers (say, <c>PEER_WORKER_DOTNET_GCHeapHardLimit</c> to run a system as under a container's memory
+    /// limit without limiting the parent, which holds the input's oracle).
+    /// </summary>
+    private static IEnumerable<(string Name, string? Value)> WorkerEnvironment()
+    {
+        const string prefix = "PEER_WORKER_";
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
+            {
+                yield return (name[prefix.Length..], variable.Value as string);
+            }
+        }
     }
 
     /// <summary>Tells the worker the run is over and waits for its result line and its exit.</summary>

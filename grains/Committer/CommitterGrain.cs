@@ -33,13 +33,6 @@ internal sealed class CommitterGrain(
     private int _partition;
     private IPartitionStateGrain? _state;
     private EpochProducer? _producer;
-
-    /// <summary>
-    /// An epoch's outputs, reused from epoch to epoch so a burst of closing windows does not put a new
-    /// large array on the large-object heap each time; emptied after the commit, replaced after a failure
-    /// (an abandoned Kafka call may still be reading it).
-    /// </summary>
-    private List<OutputRecord> _outputs = [];
     private long _generation = -1;
 
     /// <summary>The committed offset the generation began at: outputs caused below it were committed before (replays).</summary>
@@ -147,9 +140,21 @@ internal sealed class CommitterGrain(
         var telemetry = metrics.StartEpoch(_pipeline.Name, _partition, plan);
         try
         {
-            var outputs = _outputs;
-            outputs.AddRange(plan.AgentOutputs);
-            var flushed = _state is not null ? await FlushState(plan, outputs) : await FlushKeyGrains(plan, outputs);
+            // Windowed pipelines get the list from the state grain's flush; it goes back to the pool once committed.
+            Flushed flushed;
+            List<OutputRecord> outputs;
+            if (_state is not null)
+            {
+                (flushed, outputs) = await FlushState(plan);
+                outputs.InsertRange(0, plan.AgentOutputs);
+            }
+            else
+            {
+                outputs = OutputLists.Rent();
+                outputs.AddRange(plan.AgentOutputs);
+                flushed = await FlushKeyGrains(plan, outputs);
+            }
+
             Attribute(plan, outputs);
             telemetry.TraceOutputs(outputs);
             var metadata = _state is not null
@@ -165,12 +170,11 @@ internal sealed class CommitterGrain(
                 byKind[(int)output.Kind]++;
             }
 
-            outputs.Clear();
+            OutputLists.Return(outputs);
             return new EpochOutcome { FlushedKeys = plan.FlushKeys, NextDueTimes = flushed.NextDue, OutputsByKind = byKind, StateBytesWritten = flushed.StateBytes };
         }
         catch (Exception e)
         {
-            _outputs = [];
             CommitterLog.EpochFailed(logger, this.GetPrimaryKeyString(), plan.Epoch, e);
             telemetry.Aborted(e);
             if (e is KafkaCallStuckException stuck && _producer is { } producer)
@@ -223,7 +227,7 @@ internal sealed class CommitterGrain(
     }
 
     /// <summary>Windowed pipelines: flushes the partition state grain and, at a checkpoint epoch, writes its changed keys.</summary>
-    private async Task<Flushed> FlushState(EpochPlan plan, List<OutputRecord> outputs)
+    private async Task<(Flushed Flushed, List<OutputRecord> Outputs)> FlushState(EpochPlan plan)
     {
         var flush = await _state!.Flush(new StateFlush
         {
@@ -238,11 +242,10 @@ internal sealed class CommitterGrain(
             throw new InvalidOperationException($"partition state {_state.GetPrimaryKeyString()} answered {flush.Status} to the flush of epoch {plan.Epoch}");
         }
 
-        outputs.AddRange(flush.Outputs);
         var checkpoint = _checkpoint.ReplayFrom >= 0 ? _checkpoint : _checkpoint with { ReplayFrom = plan.StartOffset, ReplayStreamTime = long.MinValue };
         if (!plan.Checkpoint)
         {
-            return new Flushed([], 0, 0, checkpoint);
+            return (new Flushed([], 0, 0, checkpoint), flush.Outputs);
         }
 
         var started = metrics.Time.GetTimestamp();
@@ -258,7 +261,7 @@ internal sealed class CommitterGrain(
             await _state.Disown(plan.Generation, [.. written.Foreign]);
         }
 
-        return new Flushed([], flush.Rows.Length, written.BytesWritten, new EpochMetadata(0, 0, plan.Epoch, plan.EndOffset, plan.StreamTime));
+        return (new Flushed([], flush.Rows.Length, written.BytesWritten, new EpochMetadata(0, 0, plan.Epoch, plan.EndOffset, plan.StreamTime)), flush.Outputs);
     }
 
     /// <summary>Pipelines with their own key grain: flushes every key grain of the plan and persists the due index.</summary>
@@ -362,7 +365,7 @@ internal sealed class CommitterGrain(
 
         outputs.RemoveRange(kept, outputs.Count - kept);
 
-        outputs.Sort(static (a, b) => a.CausingOffset.CompareTo(b.CausingOffset));
+        OutputOrder.SortByCausingOffset(outputs);
     }
 
     /// <summary>Leaves a producer whose call is stuck to be disposed when the call returns; the next generation fences it.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using OrleansStreams.Grains.Pipelines;
-using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
 using OrleansStreams.Queries;
 
@@ -29,7 +28,6 @@ internal sealed class PartitionStateGrain(
     private readonly Dictionary<string, int> _foreign = new(StringComparer.Ordinal);
     private readonly List<string> _unknown = [];
     private readonly HashSet<string> _unknownSet = new(StringComparer.Ordinal);
-    private readonly List<OutputRecord> _flushOutputs = [];
     private readonly List<KeyStateRow> _flushRows = [];
     private WindowedPipelineDefinition _pipeline = null!;
     private int _partition;
@@ -158,22 +156,29 @@ internal sealed class PartitionStateGrain(
             return ValueTask.FromResult(StateFlushResult.Refused(refused));
         }
 
+        var outputs = OutputLists.Rent();
         try
         {
-            var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, _flushOutputs, _flushRows);
-            return ValueTask.FromResult(new StateFlushResult
+            var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, outputs, _flushRows);
+            var result = new StateFlushResult
             {
                 Status = StateCallStatus.Done,
-                Outputs = [.. _flushOutputs],
+                Outputs = outputs,
                 Rows = [.. _flushRows],
                 KeysClosed = closed,
                 KeysHeld = _state.KeyCount,
-            });
+            };
+            outputs = null; // the committer's now
+            return ValueTask.FromResult(result);
         }
         finally
         {
-            // Reused by every flush, so a flush of a million keys does not regrow them; emptied so they hold no state between flushes.
-            _flushOutputs.Clear();
+            if (outputs is not null)
+            {
+                OutputLists.Return(outputs);
+            }
+
+            // Reused by every flush, so a flush of a million keys does not regrow it; emptied so it holds no state between flushes.
             _flushRows.Clear();
         }
     }

@@ -9,9 +9,12 @@ internal sealed class StateFlushResult
     [Id(0)]
     public required StateCallStatus Status { get; init; }
 
-    /// <summary>The outputs caused before the end offset; final results carry their close time, not yet a causing offset.</summary>
+    /// <summary>
+    /// The outputs caused before the end offset; final results carry their close time, not yet a causing offset.
+    /// The list is the receiver's: rented from <see cref="OutputLists"/>, to be returned once the epoch committed.
+    /// </summary>
     [Id(1)]
-    public required OutputRecord[] Outputs { get; init; }
+    public required List<OutputRecord> Outputs { get; init; }
 
     /// <summary>For a checkpoint: one row per key changed since the last one; otherwise empty.</summary>
     [Id(2)]

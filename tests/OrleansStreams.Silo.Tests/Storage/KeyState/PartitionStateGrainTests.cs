@@ -187,6 +187,36 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_CheckpointEpochAbortedAfterItsFlushAndWrite_TheNextGenerationNeverAnswersWithItsRecords()
+    {
+        var grain = Grain(9);
+        var first = await Store.BeginGenerationAsync(DemoPipeline.Name, 9);
+        await grain.Begin(new StateBegin { Generation = first, CommittedEpoch = 3, CommittedOffset = -1, CommittedStreamTime = long.MinValue, ReplayFrom = -1 });
+        await grain.Apply(Batch(first, 4, (0, "a", T0 + 1_000, 2), (1, "a", T0 + 2_000, 3)));
+        var flushed = await grain.Flush(Flush(first, epoch: 4, endOffset: 2, streamTime: T0 + 2_000, checkpoint: true));
+        await Store.WriteCheckpointAsync(DemoPipeline.Name, 9, first, 4, flushed.Rows);
+
+        // Epoch 4's Kafka transaction never commits (its committer is fenced): the next generation starts from epoch 3,
+        // with epoch 4's checkpoint rows already in the store, and its committer rolls them back as it starts
+        // (the committed offset's metadata names no checkpoint yet).
+        var second = await Store.BeginGenerationAsync(DemoPipeline.Name, 9);
+        await Store.RollBackAsync(DemoPipeline.Name, 9, second, checkpoint: 0);
+        var loaded = await grain.Begin(new StateBegin { Generation = second, CommittedEpoch = 3, CommittedOffset = -1, CommittedStreamTime = long.MinValue, ReplayFrom = -1 });
+        var committedAfterAbort = await grain.Query(new PartitionQuery { Keys = ["a"], Consistency = QueryConsistency.Committed });
+        var latestAfterAbort = await grain.Query(new PartitionQuery { Keys = ["a"], Consistency = QueryConsistency.Latest });
+        await grain.Apply(Batch(second, 4, (0, "a", T0 + 1_000, 2)));
+        await grain.Flush(Flush(second, epoch: 4, endOffset: 1, streamTime: T0 + 1_000, checkpoint: false));
+        await grain.Committed(second, 4, 1, T0 + 1_000);
+        var replayed = await WaitFor(grain, QueryConsistency.Committed, a => a.Epoch == 4);
+
+        Assert.Equal((StateCallStatus.Done, 1), (flushed.Status, flushed.Rows.Length));
+        Assert.Equal(0, loaded);
+        Assert.Equal((PartitionQueryStatus.Answered, 3L, false), (committedAfterAbort.Status, committedAfterAbort.Epoch, committedAfterAbort.Keys[0].Found));
+        Assert.False(latestAfterAbort.Keys[0].Found);
+        Assert.Equal((second, 1L, 1L), (replayed.Generation, replayed.Offset, Count(replayed.Keys[0])));
+    }
+
+    [Fact]
     public async Task Query_ReplayBelowTheCommittedOffset_AnswersNotYetUntilItPassesIt()
     {
         var grain = Grain(8);
