@@ -35,7 +35,7 @@ internal static class PeerTable
             var streamiz = config.System == PeerConfig.Raw ? [] : ok.Select(r => rows.FirstOrDefault(s => s.Round == r.Round && s.Config.System == PeerConfig.Streamiz && s.Config.Mode == config.Mode && s.Ok) is { } s ? r.PerSecond / s.PerSecond : double.NaN).Where(double.IsFinite).ToList();
             var raw = ok.Select(r => rows.FirstOrDefault(s => s.Round == r.Round && s.Config.System == PeerConfig.Raw && s.Ok) is { } s ? r.PerSecond / s.PerSecond : double.NaN).Where(double.IsFinite).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {config.SystemName} | {config.ModeName} | {config.Storage} | {ok.Count} of {group.Count()} | {Median(ok.Select(r => r.PerSecond))} | {Median(ok.Select(r => r.Steady(input.Records)))} | {MedianRatio(streamiz)} | {MedianRatio(raw)} | {Median(ok.Select(r => r.PerCpuSecond))} | {Median(ok.Select(r => r.Worker?.PeakRssKiB / 1024.0))} | {MedianBytes(ok.Select(r => r.StateBytesPerRecord))} | {(ok.Count == 0 ? "—" : $"{Measurement.Median(ok.Select(r => (r.Tenth ?? r.Elapsed).TotalSeconds)):0.0} s")} |"));
+                $"| {config.SystemName} | {config.ModeName} | {config.Storage} | {ok.Count} of {group.Count()} | {Median(ok.Select(r => r.PerSecond))} | {Median(ok.Select(r => r.Steady(input.Records)))} | {MedianRatio(streamiz)} | {MedianRatio(raw)} | {Median(ok.Select(r => r.PerCpuSecond))} | {Median(ok.Select(r => r.Worker?.PeakRssKiB / 1024.0))} | {Bytes(MedianOf(ok.Select(r => r.StateBytesPerRecord)))} | {(ok.Count == 0 ? "—" : $"{Measurement.Median(ok.Select(r => (r.Tenth ?? r.Elapsed).TotalSeconds)):0.0} s")} |"));
         }
     }
 
@@ -69,18 +69,14 @@ internal static class PeerTable
 
     private static string Bytes(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 
-    private static string MedianBytes(IEnumerable<double?> values)
-    {
-        var list = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
-        return list.Count == 0 ? "—" : Bytes(Measurement.Median(list));
-    }
-
     private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture) : "—";
 
-    private static string Median(IEnumerable<double?> values)
+    private static string Median(IEnumerable<double?> values) => Number(MedianOf(values));
+
+    private static double? MedianOf(IEnumerable<double?> values)
     {
         var list = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
-        return list.Count == 0 ? "—" : Number(Measurement.Median(list));
+        return list.Count == 0 ? null : Measurement.Median(list);
     }
 
     private static string Median(IEnumerable<double> values) => Median(values.Select(v => (double?)v));

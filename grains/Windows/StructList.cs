@@ -5,9 +5,9 @@ namespace OrleansStreams.Grains.Windows;
 /// <summary>
 /// A growable array of structs whose items are reached by reference, so window state is
 /// updated in place without copies or allocations. It is itself a struct, held in a field and
-/// reached by reference (<c>ref var list = ref state.Windows</c>): a copy would not see the
-/// copy's changes. It allocates nothing until its first item and grows from one item, because
-/// a million keys each hold one or two windows and outputs.
+/// reached by reference (<c>ref var list = ref state.Windows</c>): changes made through a copy
+/// would be lost. It allocates nothing until its first item and grows from one item, because a
+/// million keys each hold one or two windows and outputs.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 internal struct StructList<T>
