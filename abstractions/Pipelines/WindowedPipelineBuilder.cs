@@ -68,6 +68,7 @@ public sealed class AggregationBuilder<TValue, TAccumulator, TResult>
     private readonly IAggregator<TValue, TAccumulator, TResult> _aggregator;
     private readonly IResultWriter<TResult> _results;
     private EmitMode _emit = EmitMode.Final;
+    private bool _publishResults;
 
     internal AggregationBuilder(PipelineSource source, IValueReader<TValue> values, WindowSpec window, IAggregator<TValue, TAccumulator, TResult> aggregator, IResultWriter<TResult> results)
     {
@@ -87,7 +88,19 @@ public sealed class AggregationBuilder<TValue, TAccumulator, TResult>
         return this;
     }
 
+    /// <summary>
+    /// Also publishes each committed result on the pipeline's results streams, where client SDK
+    /// callers follow them live (off by default).
+    /// </summary>
+    /// <param name="publish">Whether to publish.</param>
+    /// <returns>This builder.</returns>
+    public AggregationBuilder<TValue, TAccumulator, TResult> PublishResults(bool publish = true)
+    {
+        _publishResults = publish;
+        return this;
+    }
+
     /// <summary>Finishes the pipeline.</summary>
     /// <returns>The definition.</returns>
-    public WindowedPipelineDefinition<TValue, TAccumulator, TResult> Build() => new(_source, _values, _window, _aggregator, _emit, _results);
+    public WindowedPipelineDefinition<TValue, TAccumulator, TResult> Build() => new(_source, _values, _window, _aggregator, _emit, _results, _publishResults);
 }

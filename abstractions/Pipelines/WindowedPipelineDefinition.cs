@@ -10,7 +10,7 @@ namespace OrleansStreams.Pipelines;
 /// </summary>
 public abstract class WindowedPipelineDefinition : PipelineDefinition
 {
-    private protected WindowedPipelineDefinition(PipelineSource source, WindowSpec window, EmitMode emit)
+    private protected WindowedPipelineDefinition(PipelineSource source, WindowSpec window, EmitMode emit, bool publishResults)
         : base(source, keyGrainInterface: null)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -21,6 +21,7 @@ public abstract class WindowedPipelineDefinition : PipelineDefinition
 
         Window = window;
         Emit = emit;
+        PublishResults = publishResults;
     }
 
     /// <summary>The windows.</summary>
@@ -28,6 +29,9 @@ public abstract class WindowedPipelineDefinition : PipelineDefinition
 
     /// <summary>When results are emitted.</summary>
     public EmitMode Emit { get; }
+
+    /// <summary>Whether committed results are also published on the pipeline's results streams, for live subscribers.</summary>
+    public bool PublishResults { get; }
 
     /// <summary>Calls <paramref name="visitor"/> with the definition's value, accumulator and result types.</summary>
     /// <typeparam name="TReturn">What the visitor returns.</typeparam>
@@ -48,8 +52,9 @@ public sealed class WindowedPipelineDefinition<TValue, TAccumulator, TResult> : 
         WindowSpec window,
         IAggregator<TValue, TAccumulator, TResult> aggregator,
         EmitMode emit,
-        IResultWriter<TResult> results)
-        : base(source, window, emit)
+        IResultWriter<TResult> results,
+        bool publishResults)
+        : base(source, window, emit, publishResults)
     {
         Values = values ?? throw new ArgumentNullException(nameof(values));
         Aggregator = aggregator ?? throw new ArgumentNullException(nameof(aggregator));

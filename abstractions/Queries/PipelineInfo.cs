@@ -7,6 +7,7 @@ namespace OrleansStreams.Queries;
 /// <param name="Windowed">Whether it keeps window state that point queries can read.</param>
 /// <param name="Window">The window, as text (for example <c>tumbling 1m grace 10s retention 130s</c>, durations as settings take them); empty when not windowed.</param>
 /// <param name="Emit">When it emits results: <c>Final</c> or <c>OnUpdate</c>; empty when not windowed.</param>
+/// <param name="PublishesResults">Whether its committed results are published on its results streams (see <see cref="ResultStreams"/>).</param>
 [GenerateSerializer, Immutable, Alias("OrleansStreams.Queries.PipelineInfo")]
 public sealed record PipelineInfo(
     [property: Id(0)] string Name,
@@ -14,7 +15,8 @@ public sealed record PipelineInfo(
     [property: Id(2)] string OutputTopic,
     [property: Id(3)] bool Windowed,
     [property: Id(4)] string Window,
-    [property: Id(5)] string Emit);
+    [property: Id(5)] string Emit,
+    [property: Id(6)] bool PublishesResults = false);
 
 /// <summary>Lists the pipelines the silos define. Any silo answers. Part of the wire contract between silos and the client SDK.</summary>
 public interface IPipelineCatalogGrain : IGrainWithIntegerKey

@@ -14,6 +14,9 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     private InProcessSilo(IHost host) => _host = host;
 
+    /// <summary>The silo host's services (its grain factory, stream providers).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The partition agents this silo runs (their counters feed the progress lines).</summary>
     public IReadOnlyList<PartitionAgent> Agents => _host.Services.GetRequiredService<PartitionOwnershipService>().Agents;
 

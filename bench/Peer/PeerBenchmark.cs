@@ -16,7 +16,7 @@ internal sealed class PeerBenchmark : IBenchmark
     [
         ("records", "1000000"), ("keys", "10000"), ("skew", "0"), ("partitions", "4"), ("event-span", "10m"),
         ("modes", "Final,OnUpdate"), ("systems", "raw,streamiz,orleans"), ("storages", "Sqlite,PostgreSql,Memory"),
-        ("rounds", "2"), ("limit", "10m"), ("postgres", ""), ("query-callers", "0"),
+        ("rounds", "2"), ("limit", "10m"), ("postgres", ""), ("query-callers", "0"), ("live-results", "false"),
     ];
 
     public string Name => "peer";
@@ -47,7 +47,7 @@ internal sealed class PeerBenchmark : IBenchmark
 
         var line = string.Join(' ', [options.Line, .. silo.Select(s => $"{SiloOption} {s}")]);
         await Console.Error.WriteLineAsync($"options: {line}");
-        var configs = PeerConfig.All(options.List("systems"), options.List("modes"), options.List("storages"), options.Int("query-callers"));
+        var configs = PeerConfig.All(options.List("systems"), options.List("modes"), options.List("storages"), options.Int("query-callers"), options.String("live-results") == "true");
         if (configs.Any(c => c.System == PeerConfig.Streamiz))
         {
             if (RocksDbCheck.Run() is { } failed)
@@ -76,6 +76,7 @@ internal sealed class PeerBenchmark : IBenchmark
 
         PeerTable.Print(line, options, input, rows);
         PeerTable.PrintQueries(rows);
+        PeerTable.PrintLiveResults(rows);
         return rows.All(r => r.Ok) ? 0 : 1;
     }
 }

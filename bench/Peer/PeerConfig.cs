@@ -3,13 +3,18 @@ using OrleansStreams.Windows;
 namespace OrleansStreams.Bench.Peer;
 
 /// <summary>One configuration of the peer benchmark: <c>raw</c> (the pipe, no mode), <c>streamiz</c> with a mode, or <c>orleans</c> with a mode and a storage.</summary>
-internal sealed record PeerConfig(string System, EmitMode Mode, string Storage, int QueryCallers = 0)
+internal sealed record PeerConfig(string System, EmitMode Mode, string Storage, int QueryCallers = 0, bool Watched = false)
 {
     public const string Raw = "raw";
     public const string Streamiz = "streamiz";
     public const string Orleans = "orleans";
 
-    public string SystemName => System switch { Raw => "raw pipe", Streamiz => "Streamiz", _ => QueryCallers > 0 ? "OrleansStreams + queries" : "OrleansStreams" };
+    public string SystemName => System switch
+    {
+        Raw => "raw pipe",
+        Streamiz => "Streamiz",
+        _ => QueryCallers > 0 ? "OrleansStreams + queries" : Watched ? "OrleansStreams + live results" : "OrleansStreams",
+    };
 
     public string ModeName => System == Raw ? "—" : Mode.ToString();
 
@@ -19,7 +24,7 @@ internal sealed record PeerConfig(string System, EmitMode Mode, string Storage, 
     /// Every configuration the options ask for, in the order of round 1: raw, then per mode Streamiz and
     /// OrleansStreams per storage.
     /// </summary>
-    public static List<PeerConfig> All(IReadOnlyList<string> systems, IReadOnlyList<string> modes, IReadOnlyList<string> storages, int queryCallers = 0)
+    public static List<PeerConfig> All(IReadOnlyList<string> systems, IReadOnlyList<string> modes, IReadOnlyList<string> storages, int queryCallers = 0, bool watched = false)
     {
         var configs = new List<PeerConfig>();
         if (systems.Contains(Raw))
@@ -40,6 +45,11 @@ internal sealed record PeerConfig(string System, EmitMode Mode, string Storage, 
                 if (queryCallers > 0)
                 {
                     configs.AddRange(storages.Select(s => new PeerConfig(Orleans, mode, s, queryCallers)));
+                }
+
+                if (watched)
+                {
+                    configs.AddRange(storages.Select(s => new PeerConfig(Orleans, mode, s, Watched: true)));
                 }
             }
         }

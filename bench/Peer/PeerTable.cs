@@ -62,6 +62,28 @@ internal static class PeerTable
         }
     }
 
+    /// <summary>The runs with live results (published, and watched by one subscriber of every key): the rate against the same configuration without, in the same round.</summary>
+    public static void PrintLiveResults(List<PeerRow> rows)
+    {
+        var watched = rows.Where(r => r.Config.Watched).OrderBy(r => r.Round).ToList();
+        if (watched.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Live results (PublishResults on, one watch of every key in the worker):");
+        Console.WriteLine();
+        Console.WriteLine("| round | mode | storage | records/s | same run without | ÷ without |");
+        Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: |");
+        foreach (var row in watched)
+        {
+            var alone = rows.FirstOrDefault(r => r.Round == row.Round && r.Config == row.Config with { Watched = false } && r.Ok);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Round + 1} | {row.Config.ModeName} | {row.Config.Storage} | {Number(row.Ok ? row.PerSecond : null)} | {Number(alone?.PerSecond)} | {Ratio(row, alone, false)} |"));
+        }
+    }
+
     private static string Ratio(PeerRow row, PeerRow? baseline, bool none) =>
         none || baseline is null || !row.Ok ? "—" : (row.PerSecond / baseline.PerSecond).ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -8,11 +8,11 @@ namespace OrleansStreams.Bench.Peer;
 /// OrleansStreams: <c>Kafka:GroupId</c>), the emit mode and, for OrleansStreams, the silo settings.
 /// Passed on the worker's command line as <c>--name value</c> pairs; <c>--setting</c> may repeat.
 /// </summary>
-internal sealed record WorkerSpec(string System, string Bootstrap, string Input, string Output, string Group, EmitMode Mode, int Partitions, IReadOnlyList<string> Settings)
+internal sealed record WorkerSpec(string System, string Bootstrap, string Input, string Output, string Group, EmitMode Mode, int Partitions, IReadOnlyList<string> Settings, bool Watched = false)
 {
     public string[] ToArgs()
     {
-        List<string> args = [System, "--bootstrap", Bootstrap, "--input", Input, "--output", Output, "--group", Group, "--mode", Mode.ToString(), "--partitions", Partitions.ToString(CultureInfo.InvariantCulture)];
+        List<string> args = [System, "--bootstrap", Bootstrap, "--input", Input, "--output", Output, "--group", Group, "--mode", Mode.ToString(), "--partitions", Partitions.ToString(CultureInfo.InvariantCulture), "--watched", Watched ? "true" : "false"];
         foreach (var setting in Settings)
         {
             args.Add("--setting");
@@ -40,6 +40,6 @@ internal sealed record WorkerSpec(string System, string Bootstrap, string Input,
 
         return new WorkerSpec(
             args[0], values["bootstrap"], values["input"], values["output"], values["group"],
-            Enum.Parse<EmitMode>(values["mode"]), int.Parse(values["partitions"], CultureInfo.InvariantCulture), settings);
+            Enum.Parse<EmitMode>(values["mode"]), int.Parse(values["partitions"], CultureInfo.InvariantCulture), settings, values["watched"] == "true");
     }
 }

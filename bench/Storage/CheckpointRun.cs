@@ -56,7 +56,7 @@ internal static class CheckpointRun
         var loaded = 0;
         await foreach (var row in store.LoadAsync(pipeline, 0, cancellationToken))
         {
-            loaded += row.Data is null ? 0 : 1;
+            loaded += row.IsDeletion ? 0 : 1;
         }
 
         var load = Stopwatch.GetElapsedTime(loadStarted);

@@ -19,6 +19,6 @@ internal static class WindowedCountPipeline
 
     public const string OutputTopic = "bench-counts";
 
-    public static PipelineDefinition Create(EmitMode emit = EmitMode.Final, string outputTopic = OutputTopic) =>
-        DemoPipeline.Windows(Name, InputTopic, outputTopic).Aggregate(Aggregators.Count).Emit(emit).Build();
+    public static PipelineDefinition Create(EmitMode emit = EmitMode.Final, string outputTopic = OutputTopic, bool publishResults = false) =>
+        DemoPipeline.Windows(Name, InputTopic, outputTopic).Aggregate(Aggregators.Count).Emit(emit).PublishResults(publishResults).Build();
 }

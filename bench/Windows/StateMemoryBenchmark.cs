@@ -101,7 +101,7 @@ internal sealed class StateMemoryBenchmark : IBenchmark
         private static readonly byte[] Value = Encoding.UTF8.GetBytes("{\"value\": 1.5}");
         private static readonly Dictionary<string, int> NoForeignKeys = [];
         private readonly List<OutputRecord> _outputs = [];
-        private readonly List<KeyStateRow> _rows = [];
+        private readonly CheckpointRows _rows = new();
         private long _offset;
 
         public void Epoch(int minute)

@@ -39,6 +39,25 @@ public interface IOrleansStreamsClient
     /// <exception cref="QueryNotYetException">A partition that may hold one of the keys could not answer within <see cref="WindowQueryOptions.WaitTimeout"/>.</exception>
     Task<WindowQueryResult> QueryAsync(string pipeline, IReadOnlyCollection<string> keys, WindowQueryOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Subscribes to a pipeline's results, which silos publish on Orleans streams once the epoch that
+    /// produced them committed (the pipeline must publish them: <c>Pipelines:&lt;name&gt;:PublishResults</c>).
+    /// Returns once every partition's stream is subscribed; the watch then delivers the results
+    /// committed from that moment on, in commit order per partition. Delivery is at most once:
+    /// results committed while a silo that relays them fails can be missed, so a caller that must
+    /// not miss one reads the current state with a point query after the watch started (or restarted).
+    /// A result is never delivered before its epoch committed, and one delivered twice carries the same epoch.
+    /// </summary>
+    /// <param name="pipeline">The pipeline's name.</param>
+    /// <param name="key">One record key to follow, or <see langword="null"/> for every key.</param>
+    /// <param name="cancellationToken">Stops subscribing.</param>
+    /// <returns>The watch: enumerate it for the results, dispose it to unsubscribe.</returns>
+    /// <exception cref="ArgumentException">The pipeline name or the key is not valid.</exception>
+    /// <exception cref="PipelineNotFoundException">The cluster has no such pipeline.</exception>
+    /// <exception cref="PipelineNotWindowedException">The pipeline keeps no window state and publishes no results.</exception>
+    /// <exception cref="ResultsNotPublishedException">The pipeline does not publish its results.</exception>
+    Task<IResultWatch> WatchAsync(string pipeline, string? key = null, CancellationToken cancellationToken = default);
+
     /// <summary>What the partitions of a pipeline last reported.</summary>
     /// <param name="pipeline">The pipeline's name.</param>
     /// <param name="cancellationToken">Stops waiting.</param>

@@ -12,4 +12,10 @@ internal interface IQueryTransport
     Task<PipelineInfo[]> GetPipelines();
 
     Task<ClusterSilo[]> GetSilos();
+
+    /// <summary>
+    /// Subscribes to one partition's results stream: <paramref name="onResult"/> gets each result
+    /// (of <paramref name="key"/>'s batches only, when given) until the returned handle is disposed.
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeResults(string pipeline, int partition, string? key, Func<PublishedResult, Task> onResult);
 }

@@ -49,6 +49,29 @@ internal sealed class OrleansStreamsClient : IOrleansStreamsClient
         return new WindowQueryResult([.. keys.Select(k => answers[k])], positions);
     }
 
+    public async Task<IResultWatch> WatchAsync(string pipeline, string? key = null, CancellationToken cancellationToken = default)
+    {
+        PipelineNames.Validate(pipeline, nameof(pipeline));
+        if (key is { Length: 0 })
+        {
+            throw new ArgumentException("the key cannot be empty (pass null to watch every key)", nameof(key));
+        }
+
+        var info = await _catalog.RequireAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        if (!info.Windowed)
+        {
+            throw new PipelineNotWindowedException(pipeline);
+        }
+
+        if (!info.PublishesResults)
+        {
+            throw new ResultsNotPublishedException(pipeline);
+        }
+
+        var partitions = await PartitionCountAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        return await ResultWatch.StartAsync(_services.Transport, pipeline, key, partitions, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<PipelineStatus> GetStatusAsync(string pipeline, CancellationToken cancellationToken = default)
     {
         PipelineNames.Validate(pipeline, nameof(pipeline));
@@ -65,6 +88,21 @@ internal sealed class OrleansStreamsClient : IOrleansStreamsClient
 
     public async Task<IReadOnlyList<ClusterSilo>> GetSilosAsync(CancellationToken cancellationToken = default) =>
         await _services.Transport.GetSilos().WaitAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The pipeline's partition count, waiting (until cancelled) for a partition to report it.</summary>
+    private async Task<int> PartitionCountAsync(string pipeline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (count, _) = await _services.PartitionCounts.GetAsync(pipeline, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            if (count > 0)
+            {
+                return count;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), _services.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static void ValidateKeys(IReadOnlyCollection<string> keys)
     {

@@ -23,6 +23,7 @@ internal static class QueryJson
             json.WriteBoolean("windowed", p.Windowed);
             json.WriteString("window", p.Window);
             json.WriteString("emit", p.Emit);
+            json.WriteBoolean("publishesResults", p.PublishesResults);
             json.WriteEndObject();
         }
 

@@ -23,6 +23,7 @@ internal sealed class CliRunner(TextWriter output, TextWriter error, IClusterCon
                 "verify" => await VerifyCommand.RunAsync(options, cancellationToken),
                 "query" => await QueryCommand.RunAsync(options, connector, output, cancellationToken),
                 "status" => await StatusCommand.RunAsync(options, connector, output, time, cancellationToken),
+                "watch" => await WatchCommand.RunAsync(options, connector, output, error, cancellationToken),
                 "pipelines" => await PipelinesCommand.RunAsync(options, connector, output, cancellationToken),
                 _ => throw new UsageException($"unknown command '{args[0]}'; try --help"),
             };
@@ -35,7 +36,7 @@ internal sealed class CliRunner(TextWriter output, TextWriter error, IClusterCon
         {
             return await FailAsync($"not yet: {e.Message}", ExitCodes.NotYet);
         }
-        catch (Exception e) when (e is PipelineNotFoundException or PipelineNotWindowedException)
+        catch (Exception e) when (e is PipelineNotFoundException or PipelineNotWindowedException or ResultsNotPublishedException)
         {
             return await FailAsync(e.Message, ExitCodes.NoSuchPipeline);
         }

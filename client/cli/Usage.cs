@@ -17,8 +17,10 @@ internal static class Usage
           status     partitions of a pipeline     [--pipeline P] [--json]; without --pipeline: every pipeline
                      (lag, position, silo)        and the cluster's silos
           pipelines  the cluster's pipelines      [--json]
+          watch      follow committed results     --pipeline P [--key K] [--count N] [--json]
+                     as they are published        (the pipeline needs PublishResults=true); until ^C or N results
 
-        cluster options (query, status, pipelines):
+        cluster options (query, status, pipelines, watch):
           --gateway host:port    a silo gateway, repeatable (Localhost clustering; default 127.0.0.1:30000)
           --membership CONN      PostgreSQL connection string of the membership table (AdoNet clustering)
           --cluster-id ID        default orleans-streams
@@ -32,7 +34,7 @@ internal static class Usage
           2    bad command line or Cluster setting, or the cluster cannot be reached or failed a call
           3    Kafka error
           4    query: a partition could not answer within --wait (not running, replaying or unreachable)
-          5    no such pipeline, or it is not windowed
+          5    no such pipeline, or it is not windowed (watch: or does not publish its results)
           130  interrupted
         """;
 }

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.Pipelines;
+using OrleansStreams.Grains.Results;
 using OrleansStreams.Grains.State;
 using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
+using OrleansStreams.Queries;
 using OrleansStreams.Storage;
 
 namespace OrleansStreams.Grains.Committer;
@@ -32,6 +34,7 @@ internal sealed class CommitterGrain(
     private PipelineDefinition _pipeline = null!;
     private int _partition;
     private IPartitionStateGrain? _state;
+    private ResultPublisher? _results;
     private EpochProducer? _producer;
     private long _generation = -1;
 
@@ -52,9 +55,15 @@ internal sealed class CommitterGrain(
         var (pipeline, partition) = PipelineRegistry.SplitGrainId(this.GetPrimaryKeyString());
         _pipeline = pipelines.Get(pipeline);
         _partition = int.Parse(partition, System.Globalization.CultureInfo.InvariantCulture);
-        if (_pipeline is WindowedPipelineDefinition)
+        if (_pipeline is WindowedPipelineDefinition windowed)
         {
             _state = GrainFactory.GetGrain<IPartitionStateGrain>(PartitionStateGrainId.Of(_pipeline.Name, _partition));
+            if (windowed.PublishResults)
+            {
+                var stream = this.GetStreamProvider(ResultStreams.ProviderName)
+                    .GetStream<PublishedResult>(StreamId.Create(_pipeline.Name, ResultStreams.StreamKeyOf(_partition)));
+                _results = new ResultPublisher(batch => stream.OnNextBatchAsync(batch), _partition, this.GetPrimaryKeyString(), metrics.Time, logger);
+            }
         }
 
         return Task.CompletedTask;
@@ -170,6 +179,11 @@ internal sealed class CommitterGrain(
                 byKind[(int)output.Kind]++;
             }
 
+            if (_results is not null)
+            {
+                await _results.PublishAsync(plan.Epoch, outputs); // committed: never before
+            }
+
             OutputLists.Return(outputs);
             return new EpochOutcome { FlushedKeys = plan.FlushKeys, NextDueTimes = flushed.NextDue, OutputsByKind = byKind, StateBytesWritten = flushed.StateBytes };
         }
@@ -245,12 +259,15 @@ internal sealed class CommitterGrain(
         var checkpoint = _checkpoint.ReplayFrom >= 0 ? _checkpoint : _checkpoint with { ReplayFrom = plan.StartOffset, ReplayStreamTime = long.MinValue };
         if (!plan.Checkpoint)
         {
+            CheckpointRows.Pool.Return(flush.Rows);
             return (new Flushed([], 0, 0, checkpoint), flush.Outputs);
         }
 
         var started = metrics.Time.GetTimestamp();
         var written = await store.WriteCheckpointAsync(_pipeline.Name, _partition, plan.Generation, plan.Epoch, flush.Rows);
         metrics.CheckpointDuration.Record(metrics.Time.GetElapsedTime(started).TotalSeconds, OrleansStreamsMetrics.Tags(_pipeline.Name, _partition));
+        var rowCount = flush.Rows.Count;
+        CheckpointRows.Pool.Return(flush.Rows); // written: storage holds its own copy now
         if (written.Foreign.Count > 0)
         {
             foreach (var (key, owner) in written.Foreign.Take(10))
@@ -261,7 +278,7 @@ internal sealed class CommitterGrain(
             await _state.Disown(plan.Generation, [.. written.Foreign]);
         }
 
-        return (new Flushed([], flush.Rows.Length, written.BytesWritten, new EpochMetadata(0, 0, plan.Epoch, plan.EndOffset, plan.StreamTime)), flush.Outputs);
+        return (new Flushed([], rowCount, written.BytesWritten, new EpochMetadata(0, 0, plan.Epoch, plan.EndOffset, plan.StreamTime)), flush.Outputs);
     }
 
     /// <summary>Pipelines with their own key grain: flushes every key grain of the plan and persists the due index.</summary>

@@ -13,6 +13,6 @@ internal sealed class PipelineCatalogGrain(PipelineRegistry pipelines) : Grain, 
         Task.FromResult<PipelineInfo[]>([.. pipelines.All.OrderBy(p => p.Name, StringComparer.Ordinal).Select(Describe)]);
 
     private static PipelineInfo Describe(PipelineDefinition pipeline) => pipeline is WindowedPipelineDefinition windowed
-        ? new PipelineInfo(pipeline.Name, pipeline.InputTopic, pipeline.OutputTopic ?? string.Empty, true, WindowText.Describe(windowed.Window), windowed.Emit.ToString())
+        ? new PipelineInfo(pipeline.Name, pipeline.InputTopic, pipeline.OutputTopic ?? string.Empty, true, WindowText.Describe(windowed.Window), windowed.Emit.ToString(), windowed.PublishResults)
         : new PipelineInfo(pipeline.Name, pipeline.InputTopic, pipeline.OutputTopic ?? string.Empty, false, string.Empty, string.Empty);
 }

@@ -48,7 +48,7 @@ internal interface IPartitionState
     /// state, which is dropped from memory).
     /// </summary>
     /// <returns>The number of keys whose windows closed or expired.</returns>
-    int Flush(long streamTime, long endOffset, bool checkpoint, List<OutputRecord> outputs, List<KeyStateRow> rows);
+    int Flush(long streamTime, long endOffset, bool checkpoint, List<OutputRecord> outputs, CheckpointRows rows);
 
     /// <summary>What the partition holds for <paramref name="key"/>, or null when it holds nothing.</summary>
     KeyInspection? Inspect(string key);

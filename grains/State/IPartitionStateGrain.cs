@@ -33,6 +33,15 @@ internal interface IPartitionStateGrain : IPartitionQueryGrain
     [OneWay]
     Task Committed(long generation, long epoch, long endOffset, long streamTime);
 
+    /// <summary>
+    /// The generation's replay is complete: every record below <paramref name="offset"/> (at least the
+    /// committed offset) has been applied or dead-lettered by the agent, so committed reads may answer —
+    /// also when the last committed records never reached this grain (dead-lettered before it) and no
+    /// new record or epoch follows.
+    /// </summary>
+    [OneWay]
+    Task ReplayedTo(long generation, long offset);
+
     /// <summary>The generation's agent stopped: deactivate, so the next generation starts where its agent runs.</summary>
     Task Release(long generation);
 }

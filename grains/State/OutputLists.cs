@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using OrleansStreams.Keys;
 
 namespace OrleansStreams.Grains.State;
@@ -13,34 +12,10 @@ namespace OrleansStreams.Grains.State;
 /// </summary>
 internal static class OutputLists
 {
-    /// <summary>Lists kept for reuse: a silo flushes a few partitions at a time, each with one list in flight.</summary>
-    private const int Kept = 16;
+    private static readonly ReusePool<List<OutputRecord>> Pool = new(16, list => list.Clear());
 
-    private static readonly ConcurrentQueue<List<OutputRecord>> Free = new();
-    private static int _free;
-
-    public static List<OutputRecord> Rent()
-    {
-        if (Free.TryDequeue(out var list))
-        {
-            Interlocked.Decrement(ref _free);
-            return list;
-        }
-
-        return [];
-    }
+    public static List<OutputRecord> Rent() => Pool.Rent();
 
     /// <summary>Empties the list (it holds no outputs while kept) and keeps it, unless enough are kept already.</summary>
-    public static void Return(List<OutputRecord> list)
-    {
-        list.Clear();
-        if (Interlocked.Increment(ref _free) <= Kept)
-        {
-            Free.Enqueue(list);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _free);
-        }
-    }
+    public static void Return(List<OutputRecord> list) => Pool.Return(list);
 }

@@ -138,7 +138,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         }
     }
 
-    public int Flush(long streamTime, long endOffset, bool checkpoint, List<OutputRecord> outputs, List<KeyStateRow> rows)
+    public int Flush(long streamTime, long endOffset, bool checkpoint, List<OutputRecord> outputs, CheckpointRows rows)
     {
         var closed = CloseDue(streamTime);
         TakeOutputs(endOffset, outputs);
@@ -358,7 +358,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
         }
     }
 
-    private void WriteCheckpoint(long streamTime, List<KeyStateRow> rows)
+    private void WriteCheckpoint(long streamTime, CheckpointRows rows)
     {
         foreach (var entry in _dirty)
         {
@@ -369,17 +369,18 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
                 // Nothing left that a later record could see: drop the key, here and in storage.
                 entry.Due = long.MaxValue;
                 _keys.Remove(entry.Key);
-                rows.Add(new KeyStateRow(entry.Key, null));
+                rows.AddDeletion(entry.Key);
                 continue;
             }
 
-            rows.Add(new KeyStateRow(entry.Key, Snapshot(entry)));
+            rows.AddSnapshot(entry.Key, Snapshot(entry));
         }
 
         _dirty.Clear();
     }
 
-    private byte[] Snapshot(KeyEntry<TAccumulator> entry)
+    /// <summary>The key's snapshot, valid until the next call.</summary>
+    private ReadOnlySpan<byte> Snapshot(KeyEntry<TAccumulator> entry)
     {
         _snapshot.ResetWrittenCount();
         var writer = new SnapshotWriter(_snapshot);
@@ -396,7 +397,7 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
 
         writer.Flush();
         _engine.WriteSnapshot(_snapshot);
-        return _snapshot.WrittenSpan.ToArray();
+        return _snapshot.WrittenSpan;
     }
 
     private OutputRecord Result(string key, in WindowOutput<TResult> output)

@@ -28,7 +28,6 @@ internal sealed class PartitionStateGrain(
     private readonly Dictionary<string, int> _foreign = new(StringComparer.Ordinal);
     private readonly List<string> _unknown = [];
     private readonly HashSet<string> _unknownSet = new(StringComparer.Ordinal);
-    private readonly List<KeyStateRow> _flushRows = [];
     private WindowedPipelineDefinition _pipeline = null!;
     private int _partition;
     private IPartitionState? _state;
@@ -68,7 +67,7 @@ internal sealed class PartitionStateGrain(
         {
             await foreach (var row in store.LoadAsync(_pipeline.Name, _partition))
             {
-                state.Restore(row.Key, row.Data);
+                state.Restore(row.Key, row.Data.Span);
             }
         }
         finally
@@ -119,6 +118,16 @@ internal sealed class PartitionStateGrain(
         return Task.CompletedTask;
     }
 
+    public Task ReplayedTo(long generation, long offset)
+    {
+        if (Refuse(generation) is null)
+        {
+            _caughtUp |= offset >= _committedOffset;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public ValueTask<PartitionQueryAnswer> Query(PartitionQuery query)
     {
         if (_state is null)
@@ -157,18 +166,20 @@ internal sealed class PartitionStateGrain(
         }
 
         var outputs = OutputLists.Rent();
+        var rows = CheckpointRows.Pool.Rent();
         try
         {
-            var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, outputs, _flushRows);
+            var closed = _state!.Flush(request.StreamTime, request.EndOffset, request.Checkpoint, outputs, rows);
             var result = new StateFlushResult
             {
                 Status = StateCallStatus.Done,
                 Outputs = outputs,
-                Rows = [.. _flushRows],
+                Rows = rows,
                 KeysClosed = closed,
                 KeysHeld = _state.KeyCount,
             };
             outputs = null; // the committer's now
+            rows = null;
             return ValueTask.FromResult(result);
         }
         finally
@@ -178,8 +189,10 @@ internal sealed class PartitionStateGrain(
                 OutputLists.Return(outputs);
             }
 
-            // Reused by every flush, so a flush of a million keys does not regrow it; emptied so it holds no state between flushes.
-            _flushRows.Clear();
+            if (rows is not null)
+            {
+                CheckpointRows.Pool.Return(rows);
+            }
         }
     }
 

@@ -16,9 +16,12 @@ internal sealed class StateFlushResult
     [Id(1)]
     public required List<OutputRecord> Outputs { get; init; }
 
-    /// <summary>For a checkpoint: one row per key changed since the last one; otherwise empty.</summary>
+    /// <summary>
+    /// For a checkpoint: one row per key changed since the last one; otherwise empty. The receiver's:
+    /// rented from <see cref="CheckpointRows.Pool"/>, to be returned once written.
+    /// </summary>
     [Id(2)]
-    public required KeyStateRow[] Rows { get; init; }
+    public required CheckpointRows Rows { get; init; }
 
     /// <summary>Keys whose windows closed or expired in this flush.</summary>
     [Id(3)]
@@ -28,5 +31,5 @@ internal sealed class StateFlushResult
     [Id(4)]
     public int KeysHeld { get; init; }
 
-    public static StateFlushResult Refused(StateCallStatus status) => new() { Status = status, Outputs = [], Rows = [] };
+    public static StateFlushResult Refused(StateCallStatus status) => new() { Status = status, Outputs = [], Rows = new CheckpointRows() };
 }

@@ -17,7 +17,7 @@ namespace OrleansStreams.Configuration;
 ///     "Input": "sensor-readings", "Output": "sensor-aggregates",
 ///     "Key": "RecordKey", "EventTime": "Timestamp", "Value": "Json:value",
 ///     "Window": { "Kind": "Tumbling", "Size": "1m", "Grace": "10s" },
-///     "Aggregate": "Stats", "Emit": "Final"
+///     "Aggregate": "Stats", "Emit": "Final", "PublishResults": false
 ///   }
 /// }
 /// </code>
@@ -88,14 +88,15 @@ public static class PipelineSettings
 
         var windows = builder.Values(ValueReader(section)).Window(Window(section.GetSection("Window")));
         var emit = section.ReadEnum("Emit", EmitMode.Final);
+        var publish = section.ReadBool("PublishResults", false);
         return section.ReadEnum("Aggregate", Aggregation.Stats) switch
         {
-            Aggregation.Stats => windows.Aggregate(Aggregators.Stats).Emit(emit).Build(),
-            Aggregation.Count => windows.Aggregate(Aggregators.Count).Emit(emit).Build(),
-            Aggregation.Sum => windows.Aggregate(Aggregators.Sum).Emit(emit).Build(),
-            Aggregation.Min => windows.Aggregate(Aggregators.Min).Emit(emit).Build(),
-            Aggregation.Max => windows.Aggregate(Aggregators.Max).Emit(emit).Build(),
-            Aggregation.Average => windows.Aggregate(Aggregators.Average).Emit(emit).Build(),
+            Aggregation.Stats => windows.Aggregate(Aggregators.Stats).Emit(emit).PublishResults(publish).Build(),
+            Aggregation.Count => windows.Aggregate(Aggregators.Count).Emit(emit).PublishResults(publish).Build(),
+            Aggregation.Sum => windows.Aggregate(Aggregators.Sum).Emit(emit).PublishResults(publish).Build(),
+            Aggregation.Min => windows.Aggregate(Aggregators.Min).Emit(emit).PublishResults(publish).Build(),
+            Aggregation.Max => windows.Aggregate(Aggregators.Max).Emit(emit).PublishResults(publish).Build(),
+            Aggregation.Average => windows.Aggregate(Aggregators.Average).Emit(emit).PublishResults(publish).Build(),
             _ => throw new InvalidSettingException(section.Key("Aggregate"), section["Aggregate"], "one of Stats, Count, Sum, Min, Max, Average"),
         };
     }

@@ -75,6 +75,10 @@ public static class HostApplicationBuilderSiloExtensions
         {
             silo.UseOrleansStreamsClustering(cluster);
             silo.AddOrleansStreamsStorage(storage);
+
+            // Live results: committers publish, clients subscribe (see ResultStreams).
+            silo.AddMemoryStreams(ResultStreams.ProviderName);
+            silo.AddStreamFilter<ResultKeyFilter>(ResultStreams.ProviderName);
         });
 
         // Registered after the silo, so it starts after the silo is active and stops before it stops.

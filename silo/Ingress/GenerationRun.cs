@@ -30,6 +30,9 @@ internal sealed class GenerationRun(
     private static readonly TimeSpan HeldRecheck = TimeSpan.FromMilliseconds(20);
 
     private readonly SafeOffsetTracker _tracker = new(start.ReplayFrom, limits.MaxBufferedRecords);
+
+    /// <summary>Whether the router was told that the records below the committed offset are all handled.</summary>
+    private bool _replayed;
     private readonly StreamClock _clock = new(start.ReplayStreamTime);
     private readonly EpochState _epochs = new(start.CommittedEpoch, start.StartOffset);
 
@@ -96,6 +99,12 @@ internal sealed class GenerationRun(
             }
 
             counters.SafeOffset = _tracker.SafeOffset;
+            if (!_replayed && start.StartOffset >= 0 && _tracker.SafeOffset >= start.StartOffset)
+            {
+                _replayed = true;
+                router.ReplayedTo(_tracker.SafeOffset);
+            }
+
             counters.HighWatermark = source.HighWatermark;
 
             var waits = new List<Task>(4) { signal.WaitAsync() };

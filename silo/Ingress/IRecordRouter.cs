@@ -37,4 +37,7 @@ internal interface IRecordRouter
 
     /// <summary>The epoch planned with <paramref name="targets"/> committed with <paramref name="outcome"/>.</summary>
     void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome);
+
+    /// <summary>Every record below <paramref name="offset"/>, the generation's committed offset or beyond, is handled: the replay is complete.</summary>
+    void ReplayedTo(long offset);
 }

@@ -103,6 +103,11 @@ internal sealed class KeyGrainRouter : IRecordRouter
         return new FlushTargets(keys, [.. keys.Select(k => _dispatcher.TryGet(k, out var state) ? state.LastAcknowledged : -1)], due, _due.Version);
     }
 
+    public void ReplayedTo(long offset)
+    {
+        // Key grains answer no committed reads.
+    }
+
     public void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome)
     {
         if (targets.Due is not null)

@@ -84,4 +84,6 @@ internal sealed class PartitionStateRouter(IPartitionStateGrain grain, string gr
 
     public void Committed(EpochPlan plan, FlushTargets targets, EpochOutcome outcome) =>
         _ = grain.Committed(generation, plan.Epoch, plan.EndOffset, plan.StreamTime); // one-way: committed reads may lag, never lead
+
+    public void ReplayedTo(long offset) => _ = grain.ReplayedTo(generation, offset); // one-way, sent after the records below it were applied
 }

@@ -10,7 +10,8 @@ namespace Orleans.Hosting;
 public static class SiloBuilderStorageExtensions
 {
     /// <summary>
-    /// Registers the grain storage named <see cref="StorageNames.State"/>: Orleans' ADO.NET grain
+    /// Registers the grain storage named <see cref="StorageNames.State"/> (and the same as Orleans'
+    /// stream pub-sub store, which holds live-result subscriptions): Orleans' ADO.NET grain
     /// storage on SQLite or PostgreSQL with the OrleansStreams schema (applied when the host is
     /// starting, before the silo), or in-memory storage. State is stored with Orleans' binary
     /// serializer (state types need <c>[GenerateSerializer]</c>), not JSON: key-grain snapshots are
@@ -25,12 +26,29 @@ public static class SiloBuilderStorageExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Provider is StorageProvider.Sqlite or StorageProvider.PostgreSql)
+        {
+            var dialect = settings.Provider == StorageProvider.Sqlite ? SqlDialect.Sqlite : SqlDialect.PostgreSql;
+            silo.Services.AddStorageSchema(new SchemaTarget(dialect, SchemaPart.Persistence, Required(settings)));
+        }
+
+        // The pub-sub store keeps live-result subscriptions where committer state is kept, so they survive a silo.
+        foreach (var name in new[] { StorageNames.State, Orleans.Providers.ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME })
+        {
+            AddGrainStorage(silo, settings, name);
+        }
+
+        silo.Services.AddKeyStateStore(settings);
+        return silo;
+    }
+
+    private static void AddGrainStorage(ISiloBuilder silo, StorageSettings settings, string name)
+    {
         switch (settings.Provider)
         {
             case StorageProvider.Sqlite:
                 var sqlite = Required(settings);
-                silo.Services.AddStorageSchema(new SchemaTarget(SqlDialect.Sqlite, SchemaPart.Persistence, sqlite));
-                silo.AddAdoNetGrainStorage(StorageNames.State, options => options.Configure<Serializer>((o, serializer) =>
+                silo.AddAdoNetGrainStorage(name, options => options.Configure<Serializer>((o, serializer) =>
                 {
                     o.Invariant = OrleansAdoNetInvariants.Sqlite;
                     o.DataSource = new SqliteStateDataSource(sqlite);
@@ -39,8 +57,7 @@ public static class SiloBuilderStorageExtensions
                 break;
             case StorageProvider.PostgreSql:
                 var postgres = Required(settings);
-                silo.Services.AddStorageSchema(new SchemaTarget(SqlDialect.PostgreSql, SchemaPart.Persistence, postgres));
-                silo.AddAdoNetGrainStorage(StorageNames.State, options => options.Configure<Serializer>((o, serializer) =>
+                silo.AddAdoNetGrainStorage(name, options => options.Configure<Serializer>((o, serializer) =>
                 {
                     o.Invariant = OrleansAdoNetInvariants.PostgreSql;
                     o.ConnectionString = postgres;
@@ -48,14 +65,11 @@ public static class SiloBuilderStorageExtensions
                 }));
                 break;
             case StorageProvider.Memory:
-                silo.AddMemoryGrainStorage(StorageNames.State);
+                silo.AddMemoryGrainStorage(name);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "unknown storage provider");
         }
-
-        silo.Services.AddKeyStateStore(settings);
-        return silo;
     }
 
     private static string Required(StorageSettings settings) =>

@@ -7,24 +7,34 @@ internal static class KeyStateRows
 {
     /// <summary>
     /// The rows of one checkpoint in ordinal key order, so concurrent writers lock shared keys in the
-    /// same order (no deadlocks) and B-tree inserts are sequential.
+    /// same order (no deadlocks) and B-tree inserts are sequential. <see cref="CheckpointRows"/>, which
+    /// the committer hands over, are sorted in place; other lists are copied first.
     /// </summary>
     /// <exception cref="ArgumentException">A key is null, or appears twice.</exception>
-    public static KeyStateRow[] Sorted(IReadOnlyList<KeyStateRow> rows)
+    public static ArraySegment<KeyStateRow> Sorted(IReadOnlyList<KeyStateRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var sorted = new KeyStateRow[rows.Count];
-        for (var i = 0; i < sorted.Length; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            sorted[i] = rows[i];
-            if (sorted[i].Key is null)
+            if (rows[i].Key is null)
             {
                 throw new ArgumentException($"row {i} of the checkpoint has no key", nameof(rows));
             }
         }
 
-        sorted.AsSpan().Sort(default(OrdinalKeyOrder));
-        for (var i = 1; i < sorted.Length; i++)
+        ArraySegment<KeyStateRow> sorted;
+        if (rows is CheckpointRows owned)
+        {
+            sorted = owned.SortByKey();
+        }
+        else
+        {
+            var copy = rows.ToArray();
+            copy.AsSpan().Sort(default(OrdinalRowOrder));
+            sorted = copy;
+        }
+
+        for (var i = 1; i < sorted.Count; i++)
         {
             if (string.Equals(sorted[i - 1].Key, sorted[i].Key, StringComparison.Ordinal))
             {
@@ -62,11 +72,5 @@ internal static class KeyStateRows
                 throw new ArgumentException($"key {i} is null", nameof(keys));
             }
         }
-    }
-
-    /// <summary>Ordinal key order as a struct comparer: the sort of a million-row checkpoint calls it directly, not through a delegate.</summary>
-    private readonly struct OrdinalKeyOrder : IComparer<KeyStateRow>
-    {
-        public int Compare(KeyStateRow x, KeyStateRow y) => string.CompareOrdinal(x.Key, y.Key);
     }
 }

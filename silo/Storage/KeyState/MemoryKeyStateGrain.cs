@@ -37,7 +37,7 @@ internal sealed class MemoryKeyStateGrain : Grain, IMemoryKeyStateGrain
         long bytes = 0;
         foreach (var row in rows)
         {
-            var data = row.Data?.ToArray();
+            var data = row.IsDeletion ? null : row.Data.ToArray();
             if (!_keys.TryGetValue(row.Key, out var entry))
             {
                 _keys.Add(row.Key, new MemoryKeyStateEntry(partition, checkpoint, data));

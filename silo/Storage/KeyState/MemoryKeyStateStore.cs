@@ -29,7 +29,7 @@ internal sealed class MemoryKeyStateStore(IGrainFactory grainFactory) : IKeyStat
         KeyStateRows.CheckWrite(pipeline, partition, generation, checkpoint, minimumCheckpoint: 1);
         var sorted = KeyStateRows.Sorted(rows);
         cancellationToken.ThrowIfCancellationRequested();
-        return Grain(pipeline).WriteCheckpoint(partition, generation, checkpoint, sorted);
+        return Grain(pipeline).WriteCheckpoint(partition, generation, checkpoint, sorted.ToArray());
     }
 
     public Task RollBackAsync(string pipeline, int partition, long generation, long checkpoint, CancellationToken cancellationToken = default)

@@ -76,16 +76,16 @@ internal sealed class PostgreSqlKeyStateStore : IKeyStateStore, IAsyncDisposable
         var data = new NpgsqlParameter<byte[]?[]>("data", NpgsqlDbType.Array | NpgsqlDbType.Bytea);
         upsert.Parameters.Add(keys);
         upsert.Parameters.Add(data);
-        if (sorted.Length > RowsPerStatement)
+        if (sorted.Count > RowsPerStatement)
         {
             await upsert.PrepareAsync(cancellationToken);
         }
 
         List<KeyValuePair<string, int>>? foreign = null;
         long bytes = 0;
-        for (var offset = 0; offset < sorted.Length; offset += RowsPerStatement)
+        for (var offset = 0; offset < sorted.Count; offset += RowsPerStatement)
         {
-            var count = Math.Min(RowsPerStatement, sorted.Length - offset);
+            var count = Math.Min(RowsPerStatement, sorted.Count - offset);
             var chunkKeys = new string[count];
             var chunkData = new byte[]?[count];
             long chunkBytes = 0;
@@ -93,8 +93,8 @@ internal sealed class PostgreSqlKeyStateStore : IKeyStateStore, IAsyncDisposable
             {
                 var row = sorted[offset + i];
                 chunkKeys[i] = row.Key;
-                chunkData[i] = row.Data;
-                chunkBytes += row.Data?.Length ?? 0;
+                chunkData[i] = row.IsDeletion ? null : row.Data.ToArray(); // lives for one statement, not for the checkpoint
+                chunkBytes += row.Data.Length;
             }
 
             keys.TypedValue = chunkKeys;
@@ -105,7 +105,7 @@ internal sealed class PostgreSqlKeyStateStore : IKeyStateStore, IAsyncDisposable
                 var refused = await ForeignOwnersAsync(connection, transaction, pipeline, partition, chunkKeys, cancellationToken);
                 foreach (var owned in refused)
                 {
-                    chunkBytes -= sorted[Array.BinarySearch(chunkKeys, owned.Key, StringComparer.Ordinal) + offset].Data?.Length ?? 0;
+                    chunkBytes -= sorted[Array.BinarySearch(chunkKeys, owned.Key, StringComparer.Ordinal) + offset].Data.Length;
                 }
 
                 if (written + refused.Count != count)
@@ -124,7 +124,7 @@ internal sealed class PostgreSqlKeyStateStore : IKeyStateStore, IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
         var result = foreign is null ? CheckpointWriteResult.Written(bytes) : new CheckpointWriteResult { Foreign = foreign, BytesWritten = bytes };
         KeyStateLog.CheckpointWritten(
-            _logger, pipeline, partition, checkpoint, generation, sorted.Length, result.Foreign.Count, bytes, purged,
+            _logger, pipeline, partition, checkpoint, generation, sorted.Count, result.Foreign.Count, bytes, purged,
             (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }

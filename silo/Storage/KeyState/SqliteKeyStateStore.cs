@@ -64,7 +64,7 @@ internal sealed class SqliteKeyStateStore : IKeyStateStore, IDisposable
         var started = _timeProvider.GetTimestamp();
         var (result, purged) = await WriteAsync(() => WriteCheckpoint(pipeline, partition, generation, checkpoint, sorted, cancellationToken), cancellationToken);
         KeyStateLog.CheckpointWritten(
-            _logger, pipeline, partition, checkpoint, generation, sorted.Length, result.Foreign.Count, result.BytesWritten, purged,
+            _logger, pipeline, partition, checkpoint, generation, sorted.Count, result.Foreign.Count, result.BytesWritten, purged,
             (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
@@ -141,7 +141,7 @@ internal sealed class SqliteKeyStateStore : IKeyStateStore, IDisposable
     }
 
     private (CheckpointWriteResult Result, long Purged) WriteCheckpoint(
-        string pipeline, int partition, long generation, long checkpoint, KeyStateRow[] rows, CancellationToken cancellationToken)
+        string pipeline, int partition, long generation, long checkpoint, ArraySegment<KeyStateRow> rows, CancellationToken cancellationToken)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -163,7 +163,7 @@ internal sealed class SqliteKeyStateStore : IKeyStateStore, IDisposable
         long bytes = 0;
         try
         {
-            for (var i = 0; i < rows.Length; i++)
+            for (var i = 0; i < rows.Count; i++)
             {
                 if ((i & 1023) == 1023)
                 {
@@ -171,10 +171,10 @@ internal sealed class SqliteKeyStateStore : IKeyStateStore, IDisposable
                 }
 
                 key.Value = rows[i].Key;
-                data.Value = (object?)rows[i].Data ?? DBNull.Value;
+                data.Value = rows[i].IsDeletion ? DBNull.Value : rows[i].Data;
                 if (upsert.ExecuteNonQuery() == 1)
                 {
-                    bytes += rows[i].Data?.Length ?? 0;
+                    bytes += rows[i].Data.Length;
                     continue;
                 }
 

@@ -29,6 +29,10 @@ public sealed class CliErrorTests
         { ["pipelines", "--verbose"], "unknown option --verbose" },
         { ["pipelines", "stray"], "unexpected argument 'stray'" },
         { ["frob"], "unknown command 'frob'; try --help" },
+        { ["watch"], "watch needs --pipeline" },
+        { ["watch", "--pipeline", "sensors", "--key", ""], "--key: a key cannot be empty" },
+        { ["watch", "--pipeline", "sensors", "--count", "-1"], "--count '-1': expected an integer from 0 to 9223372036854775807" },
+        { ["watch", "--pipeline", "sensors", "--keys", "k"], "unknown option --keys" },
     };
 
     [Theory]
@@ -56,6 +60,7 @@ public sealed class CliErrorTests
         Assert.Contains("query ", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("status ", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("pipelines ", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("watch ", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("--gateway host:port", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("4    query: a partition could not answer", _cli.Output, StringComparison.Ordinal);
     }
@@ -143,6 +148,8 @@ public sealed class CliErrorTests
         public Task<KeyWindows> QueryAsync(string pipeline, string key, WindowQueryOptions? options = null, CancellationToken cancellationToken = default) => Task.FromException<KeyWindows>(failure);
 
         public Task<WindowQueryResult> QueryAsync(string pipeline, IReadOnlyCollection<string> keys, WindowQueryOptions? options = null, CancellationToken cancellationToken = default) => Task.FromException<WindowQueryResult>(failure);
+
+        public Task<IResultWatch> WatchAsync(string pipeline, string? key = null, CancellationToken cancellationToken = default) => Task.FromException<IResultWatch>(failure);
 
         public Task<PipelineStatus> GetStatusAsync(string pipeline, CancellationToken cancellationToken = default) => Task.FromException<PipelineStatus>(failure);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansStreams.Client.Cli;
+using OrleansStreams.Client.Tests.Queries;
 using OrleansStreams.Queries;
 
 namespace OrleansStreams.Client.Tests.Cli;
@@ -34,6 +35,48 @@ public sealed class CliOutputTests
             """,
             _cli.Output);
         Assert.Empty(_cli.Error);
+    }
+
+    [Fact]
+    public async Task Watch_Lines_OnePerResultUntilCount_AfterSayingItSubscribed()
+    {
+        _cli.Cluster.Pipelines.Add(FakeTransport.Published);
+        var running = _cli.RunAsync("watch", "--pipeline", "published", "--count", "2");
+        await WaitForSubscriptions(4);
+
+        await _cli.Cluster.PublishAsync("published", 1, new PublishedResult("s-1", 60_000, 120_000, true, "{\"count\":3}"u8.ToArray(), 0, 12, 340), new PublishedResult("s-2", 60_000, 120_000, false, null, 0, 12, 341));
+
+        Assert.Equal(ExitCodes.Ok, await running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(
+            """
+            s-1  1970-01-01T00:01:00.000Z  1970-01-01T00:02:00.000Z  final  partition 1 epoch 12 offset 340  {"count":3}
+            s-2  1970-01-01T00:01:00.000Z  1970-01-01T00:02:00.000Z  update  partition 1 epoch 12 offset 341  (retracted)
+
+            """,
+            _cli.Output);
+        Assert.Equal(["watching published: 4 partitions subscribed"], _cli.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Watch_Json_OneObjectPerLine()
+    {
+        _cli.Cluster.Pipelines.Add(FakeTransport.Published);
+        var running = _cli.RunAsync("watch", "--pipeline", "published", "--key", "s-1", "--count", "1", "--json");
+        await WaitForSubscriptions(4);
+
+        await _cli.Cluster.PublishAsync("published", 3, new PublishedResult("s-1", 60_000, 120_000, true, "{\"count\":3}"u8.ToArray(), 0, 7, 99));
+
+        Assert.Equal(ExitCodes.Ok, await running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("""{"pipeline":"published","key":"s-1","start":60000,"end":120000,"final":true,"partition":3,"epoch":7,"offset":99,"result":{"count":3}}""" + "\n", _cli.Output);
+        Assert.Equal(["watching published key s-1: 4 partitions subscribed"], _cli.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Watch_PipelineThatDoesNotPublish_ExitFiveNamingTheSetting()
+    {
+        Assert.Equal(ExitCodes.NoSuchPipeline, await _cli.RunAsync("watch", "--pipeline", "sensors"));
+
+        Assert.Equal(["pipeline 'sensors' does not publish its results: set Pipelines:sensors:PublishResults=true (or call PublishResults() when building it)"], _cli.ErrorLines);
     }
 
     [Fact]
@@ -170,13 +213,17 @@ public sealed class CliOutputTests
     [Fact]
     public async Task Pipelines_Json_OneDocument()
     {
+        _cli.Cluster.Pipelines.Add(FakeTransport.Published);
+
         await _cli.RunAsync("pipelines", "--json");
 
         using var document = JsonDocument.Parse(_cli.Output);
-        var sensors = document.RootElement.GetProperty("pipelines")[1];
+        var sensors = document.RootElement.GetProperty("pipelines")[2];
         Assert.Equal("sensors", sensors.GetProperty("name").GetString());
         Assert.True(sensors.GetProperty("windowed").GetBoolean());
         Assert.Equal("Final", sensors.GetProperty("emit").GetString());
+        Assert.False(sensors.GetProperty("publishesResults").GetBoolean());
+        Assert.True(document.RootElement.GetProperty("pipelines")[1].GetProperty("publishesResults").GetBoolean());
     }
 
     [Fact]
@@ -187,5 +234,22 @@ public sealed class CliOutputTests
         await _cli.RunAsync("pipelines");
 
         Assert.Equal("the cluster defines no pipeline\n", _cli.Output);
+    }
+
+    private async Task WaitForSubscriptions(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            lock (_cli.Cluster.ResultSubscriptions)
+            {
+                if (_cli.Cluster.ResultSubscriptions.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
     }
 }

@@ -18,6 +18,12 @@ internal sealed class FakeTransport : IQueryTransport
         new("passthrough", "in", "out", false, "", ""),
     ];
 
+    /// <summary>A windowed pipeline that publishes its results, for tests of watches to add.</summary>
+    public static PipelineInfo Published { get; } = new("published", "published-in", "published-out", true, "tumbling 00:01:00", "Final", PublishesResults: true);
+
+    /// <summary>The results subscriptions in place: pipeline, partition, key filter and where to deliver.</summary>
+    public List<ResultSubscription> ResultSubscriptions { get; } = [];
+
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>Partitions without a status report (the status grain lists the others).</summary>
@@ -109,6 +115,48 @@ internal sealed class FakeTransport : IQueryTransport
     public Task<ClusterSilo[]> GetSilos() =>
         Task.FromResult<ClusterSilo[]>([new("S127.0.0.1:11111:1", "silo-1", "host", "Active", 30000, DateTimeOffset.UnixEpoch)]);
 
+    public Task<IAsyncDisposable> SubscribeResults(string pipeline, int partition, string? key, Func<PublishedResult, Task> onResult)
+    {
+        var subscription = new ResultSubscription(this, pipeline, partition, key, onResult);
+        lock (ResultSubscriptions)
+        {
+            ResultSubscriptions.Add(subscription);
+        }
+
+        return Task.FromResult<IAsyncDisposable>(subscription);
+    }
+
+    /// <summary>Delivers <paramref name="results"/> (as the partition's) as one published batch of its stream, as Orleans' filter would: whole, if any result matches a subscriber's key.</summary>
+    public async Task PublishAsync(string pipeline, int partition, params PublishedResult[] results)
+    {
+        ResultSubscription[] subscribers;
+        lock (ResultSubscriptions)
+        {
+            subscribers = [.. ResultSubscriptions.Where(s => s.Pipeline == pipeline && s.Partition == partition)];
+        }
+
+        foreach (var subscriber in subscribers.Where(s => s.Key is null || results.Any(r => r.Key == s.Key)))
+        {
+            foreach (var result in results)
+            {
+                await subscriber.OnResult(result with { Partition = partition });
+            }
+        }
+    }
+
     public static ValueTask<PartitionQueryAnswer>? Unanswered(PartitionQueryStatus status) =>
         new ValueTask<PartitionQueryAnswer>(PartitionQueryAnswer.Unanswered(status));
+}
+
+internal sealed record ResultSubscription(FakeTransport Transport, string Pipeline, int Partition, string? Key, Func<PublishedResult, Task> OnResult) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        lock (Transport.ResultSubscriptions)
+        {
+            Transport.ResultSubscriptions.Remove(this);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 }

@@ -82,7 +82,7 @@ public sealed class PartitionStateCheckpointTests
         var state = NewState(Demo());
         Apply(state, History());
 
-        state.Restore(Key, row.Data);
+        state.Restore(Key, row.Snapshot());
 
         Assert.Equal(1, state.KeyCount);
         Assert.Equal(Describe(older.Inspect(Key)), Describe(state.Inspect(Key)));
@@ -102,7 +102,7 @@ public sealed class PartitionStateCheckpointTests
     {
         var original = NewState(Demo());
         Apply(original, History());
-        var snapshot = Assert.Single(Checkpoint(original, T0 + 75_000, 3).Rows).Data!;
+        var snapshot = Assert.Single(Checkpoint(original, T0 + 75_000, 3).Rows).Snapshot()!;
         snapshot[0] = 99;
         var state = NewState(Demo());
 
@@ -129,7 +129,7 @@ public sealed class PartitionStateCheckpointTests
     {
         var original = NewState(Demo());
         Apply(original, History());
-        var snapshot = Assert.Single(Checkpoint(original, T0 + 75_000, 3).Rows).Data!;
+        var snapshot = Assert.Single(Checkpoint(original, T0 + 75_000, 3).Rows).Snapshot()!;
         var state = NewState(Demo());
 
         for (var length = 0; length < snapshot.Length; length++)
@@ -149,7 +149,7 @@ public sealed class PartitionStateCheckpointTests
     {
         var original = NewState(Demo());
         Apply(original, History());
-        var snapshot = Assert.Single(Checkpoint(original, T0 + 75_000, 3).Rows).Data!;
+        var snapshot = Assert.Single(Checkpoint(original, T0 + 75_000, 3).Rows).Snapshot()!;
         var state = NewState(Hopping(EmitMode.Final));
 
         Assert.Throws<InvalidDataException>(() => state.Restore(Key, snapshot));
@@ -171,7 +171,7 @@ public sealed class PartitionStateCheckpointTests
         var third = Checkpoint(state, T0 + 5_000, 5);
 
         Assert.Equal(["a", "b", "c"], first.Rows.Select(r => r.Key).Order(StringComparer.Ordinal));
-        Assert.All(first.Rows, r => Assert.NotNull(r.Data));
+        Assert.All(first.Rows, r => Assert.False(r.IsDeletion));
         Assert.Empty(withoutCheckpoint);
         Assert.Equal(["a", "c"], second.Rows.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.Empty(third.Rows);
@@ -197,7 +197,7 @@ public sealed class PartitionStateCheckpointTests
             Describe(closing.Outputs));
         var row = Assert.Single(closing.Rows);
         Assert.Equal("early", row.Key);
-        Assert.NotNull(row.Data);
+        Assert.False(row.IsDeletion);
         Assert.Equal(
             $"last=0 due={T0 + 300_000} pending=0 windows=[{new WindowInspection(T0, T0 + 60_000, true, Stats("early", T0, T0 + 60_000, 1, 1, 1, 1, 1))}]",
             Describe(restored.Inspect("early")));
@@ -220,7 +220,7 @@ public sealed class PartitionStateCheckpointTests
 
         Assert.Equal(1, closing.KeysClosed);
         Assert.Equal(["gone", "kept"], closing.Rows.Select(r => r.Key).Order(StringComparer.Ordinal));
-        Assert.All(closing.Rows, r => Assert.NotNull(r.Data));
+        Assert.All(closing.Rows, r => Assert.False(r.IsDeletion));
         Assert.Equal((0, 0, 0), (beforeExpiry.KeysClosed, beforeExpiry.Rows.Count, beforeExpiry.Outputs.Count));
         Assert.Equal(1, expired.KeysClosed);
         Assert.Empty(expired.Outputs);
@@ -251,7 +251,7 @@ public sealed class PartitionStateCheckpointTests
         Assert.Equal(
             [$"Result causing=-1 close={T0 + 35_001} ts={T0} key='s@{T0}' value='{Stats("s", T0, T0 + 1, 1, 1, 1, 1, 1)}' headers=null"],
             Describe(closing.Outputs));
-        Assert.NotNull(Assert.Single(closing.Rows).Data);
+        Assert.False(Assert.Single(closing.Rows).IsDeletion);
         Assert.Equal($"last=0 due={long.MaxValue} pending=0 windows=[]", Describe(Restored(pipeline, closing.Rows).Inspect("s")));
         Assert.Equal((0, 0, 0), (beforeHorizon.KeysClosed, beforeHorizon.Rows.Count, beforeHorizon.Outputs.Count));
         Assert.True(heldBeforeHorizon);
@@ -304,7 +304,7 @@ public sealed class PartitionStateCheckpointTests
         var restoredAfter = Restored(Demo(), beforeItsEpoch.Rows.Concat(itsEpoch.Rows).GroupBy(r => r.Key).Select(g => g.Last()));
 
         Assert.Empty(beforeItsEpoch.Outputs);
-        Assert.NotNull(Assert.Single(beforeItsEpoch.Rows).Data);
+        Assert.False(Assert.Single(beforeItsEpoch.Rows).IsDeletion);
         Assert.Equal([(OutputKind.DeadLetter, 0L)], itsEpoch.Outputs.Select(o => (o.Kind, o.CausingOffset)));
         Assert.Equal(["sensor-1=null"], Describe(itsEpoch.Rows));
         Assert.Equal(0, state.KeyCount);
@@ -443,13 +443,13 @@ public sealed class PartitionStateCheckpointTests
     {
         foreach (var row in epoch.Rows)
         {
-            if (row.Data is null)
+            if (row.IsDeletion)
             {
                 store.Remove(row.Key);
             }
             else
             {
-                store[row.Key] = row.Data;
+                store[row.Key] = row.Snapshot()!;
             }
         }
     }

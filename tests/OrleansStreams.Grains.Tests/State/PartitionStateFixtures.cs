@@ -127,7 +127,7 @@ internal static class PartitionStateFixtures
     public static List<OutputRecord> Flush(IPartitionState state, long streamTime, long endOffset)
     {
         var outputs = new List<OutputRecord>();
-        var rows = new List<KeyStateRow>();
+        var rows = new CheckpointRows();
         state.Flush(streamTime, endOffset, checkpoint: false, outputs, rows);
         Assert.Empty(rows);
         return outputs;
@@ -137,9 +137,9 @@ internal static class PartitionStateFixtures
     public static Epoch Checkpoint(IPartitionState state, long streamTime, long endOffset)
     {
         var outputs = new List<OutputRecord>();
-        var rows = new List<KeyStateRow>();
+        var rows = new CheckpointRows();
         var closed = state.Flush(streamTime, endOffset, checkpoint: true, outputs, rows);
-        return new Epoch(outputs, rows, closed);
+        return new Epoch(outputs, [.. rows], closed);
     }
 
     /// <summary>A fresh state of <paramref name="pipeline"/> with <paramref name="rows"/> restored (null rows skipped, as storage deletes them).</summary>
@@ -148,9 +148,9 @@ internal static class PartitionStateFixtures
         var state = NewState(pipeline);
         foreach (var row in rows)
         {
-            if (row.Data is not null)
+            if (!row.IsDeletion)
             {
-                state.Restore(row.Key, row.Data);
+                state.Restore(row.Key, row.Data.Span);
             }
         }
 
@@ -168,7 +168,10 @@ internal static class PartitionStateFixtures
 
     /// <summary>The rows of a checkpoint as text, in key order.</summary>
     public static string[] Describe(IEnumerable<KeyStateRow> rows) =>
-        [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={(r.Data is null ? "null" : Convert.ToHexString(r.Data))}")];
+        [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={(r.IsDeletion ? "null" : Convert.ToHexString(r.Data.Span))}")];
+
+    /// <summary>A row's snapshot as an array of its own, or null for a deletion.</summary>
+    public static byte[]? Snapshot(this KeyStateRow row) => row.IsDeletion ? null : row.Data.ToArray();
 
     /// <summary>The demo result value of a window.</summary>
     public static string Stats(long start, long end, long count, double sum, double min, double max, double avg) => Stats(Key, start, end, count, sum, min, max, avg);

@@ -100,7 +100,7 @@ public sealed class PartitionStateRandomTests
             }
 
             var outputs = new List<OutputRecord>();
-            var rows = new List<KeyStateRow>();
+            var rows = new CheckpointRows();
             state.Flush(flush.StreamTime, flush.Bound, flush.Checkpoint, outputs, rows);
 
             var expected = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -144,18 +144,18 @@ public sealed class PartitionStateRandomTests
             }
 
             var outputs = new List<OutputRecord>();
-            var rows = new List<KeyStateRow>();
+            var rows = new CheckpointRows();
             original.Flush(flush.StreamTime, flush.Bound, flush.Checkpoint, outputs, rows);
             outputsByFlush.Add(Sorted(outputs));
             foreach (var row in rows)
             {
-                if (row.Data is null)
+                if (row.IsDeletion)
                 {
                     store.Remove(row.Key);
                 }
                 else
                 {
-                    store[row.Key] = row.Data;
+                    store[row.Key] = row.Snapshot()!;
                 }
             }
 

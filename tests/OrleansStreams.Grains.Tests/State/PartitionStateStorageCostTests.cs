@@ -10,12 +10,12 @@ public sealed class PartitionStateStorageCostTests
     {
         var state = NewState(ShippedDemo());
         Apply(state, Reading(0, T0 + 1_000, T0 + 1_000, 1), Reading(1, T0 + 2_000, T0 + 2_000, 2));
-        var open = Assert.Single(Checkpoint(state, T0 + 2_000, 2).Rows).Data!.Length;
+        var open = Assert.Single(Checkpoint(state, T0 + 2_000, 2).Rows).Data.Length;
 
         // The next window opens and the first closes: the default retention keeps it until the next one closes.
         Apply(state, Reading(2, T0 + 75_000, T0 + 75_000, 3));
         var epoch = Checkpoint(state, T0 + 75_000, 3);
-        var openAndClosed = Assert.Single(epoch.Rows).Data!.Length;
+        var openAndClosed = Assert.Single(epoch.Rows).Data.Length;
 
         Assert.Equal((51, 87), (open, openAndClosed));
     }

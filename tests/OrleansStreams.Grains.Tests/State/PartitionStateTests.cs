@@ -264,7 +264,7 @@ public sealed class PartitionStateTests
         Assert.Empty(before.Outputs);
         Assert.Equal(0, before.KeysClosed);
         Assert.Equal(Keys, before.Rows.Count);
-        Assert.All(before.Rows, r => Assert.NotNull(r.Data));
+        Assert.All(before.Rows, r => Assert.False(r.IsDeletion));
         for (var minute = 0; minute < Minutes; minute++)
         {
             var start = T0 + (minute * 60_000L);

@@ -160,6 +160,16 @@ public sealed class PipelineSettingsTests
     }
 
     [Fact]
+    public void Read_PublishResults_OffUnlessSetToTrue()
+    {
+        var published = ReadOne(("Input", "in"), ("Output", "out"), ("PublishResults", "true"));
+        var unset = ReadOne(("Input", "in"), ("Output", "out"));
+
+        Assert.True(Assert.IsAssignableFrom<WindowedPipelineDefinition>(published).PublishResults);
+        Assert.False(Assert.IsAssignableFrom<WindowedPipelineDefinition>(unset).PublishResults);
+    }
+
+    [Fact]
     public void Read_ExplicitTopicsAndMaxValueBytes_AreUsed()
     {
         var pipeline = ReadOne(

@@ -27,6 +27,8 @@ public sealed class PipelineSettingsValidationTests
         "Invalid setting Pipelines:p:Emit = 'Always': allowed is one of Final, OnUpdate.")]
     [InlineData("MaxValueBytes", "0",
         "Invalid setting Pipelines:p:MaxValueBytes = '0': allowed is an integer from 1 to 104857600.")]
+    [InlineData("PublishResults", "yes",
+        "Invalid setting Pipelines:p:PublishResults = 'yes': allowed is true or false.")]
     public void Read_BadValue_ThrowsOneLineNamingKeyValueAndAllowed(string key, string value, string expected)
     {
         var e = Assert.Throws<InvalidSettingException>(() => Read((key, value)));

@@ -20,6 +20,9 @@ internal sealed record DemoJobOptions
 
     /// <summary>AdoNet clustering in PostgreSQL, so any silo may die; Localhost otherwise.</summary>
     public bool AdoNetCluster { get; init; } = true;
+
+    /// <summary>More settings for every silo, as <c>--Key=value</c> arguments.</summary>
+    public IReadOnlyList<string> SiloArguments { get; init; } = [];
 }
 
 /// <summary>
@@ -72,6 +75,7 @@ internal sealed class DemoJob : IAsyncDisposable
             "--Cluster:MissedProbesLimit=2",
             $"--Storage:Provider={options.Storage}",
         ];
+        args.AddRange(options.SiloArguments);
         if (options.CheckpointInterval is not null)
         {
             args.Add($"--Processing:CheckpointInterval={options.CheckpointInterval}");

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OrleansStreams.Client;
 using OrleansStreams.Client.Verification;
 using OrleansStreams.Queries;
@@ -230,31 +229,5 @@ public sealed class QueryEndToEndTests(ITestOutputHelper output)
         using var error = await GetJson(http, url, expected);
         Assert.Equal((parameter, allowed), (error.RootElement.GetProperty("parameter").GetString(), error.RootElement.GetProperty("allowed").GetString()));
         Assert.DoesNotContain("   at ", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
-    }
-
-    /// <summary>A client process's host: <c>AddOrleansStreamsClient</c> with the given <c>Cluster:*</c> settings.</summary>
-    private sealed class ClientHost : IDisposable
-    {
-        private readonly IHost _host;
-
-        private ClientHost(IHost host) => _host = host;
-
-        public IOrleansStreamsClient Queries => _host.Services.GetRequiredService<IOrleansStreamsClient>();
-
-        public static async Task<ClientHost> StartAsync(Dictionary<string, string?> cluster)
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Configuration.AddInMemoryCollection(cluster);
-            builder.AddOrleansStreamsClient();
-            var host = builder.Build();
-            await host.StartAsync();
-            return new ClientHost(host);
-        }
-
-        public void Dispose()
-        {
-            _host.StopAsync().GetAwaiter().GetResult();
-            _host.Dispose();
-        }
     }
 }

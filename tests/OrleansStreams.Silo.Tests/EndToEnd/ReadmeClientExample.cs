@@ -7,8 +7,9 @@ using OrleansStreams.Queries;
 namespace OrleansStreams.Silo.Tests.EndToEnd;
 
 /// <summary>
-/// README's "Querying window state" example, kept compiling: the host part is built by a test, the
-/// query part runs against real silos in <see cref="QueryEndToEndTests"/> (with a writer for the console).
+/// README's "Querying window state" examples, kept compiling: the host part is built by a test, the
+/// query part runs against real silos in <see cref="QueryEndToEndTests"/> and the live part in
+/// <see cref="LiveResultsEndToEndTests"/> (with a writer for the console).
 /// </summary>
 public static class ReadmeClientExample
 {
@@ -28,6 +29,18 @@ public static class ReadmeClientExample
             WaitTimeout = TimeSpan.FromSeconds(5),
         });
         return latest;
+    }
+
+    /// <summary>The README's live results example: one key's results from now on, and what committed before.</summary>
+    public static async Task FollowAsync(IOrleansStreamsClient client, string key, TextWriter console, CancellationToken cancellationToken)
+    {
+        await using var watch = await client.WatchAsync("sensors", key, cancellationToken);
+        var before = await client.QueryAsync("sensors", key, cancellationToken: cancellationToken); // committed before the watch began
+        console.WriteLine($"{before.Windows.Count} windows so far");
+        await foreach (var result in watch.WithCancellation(cancellationToken))
+        {
+            console.WriteLine($"{result.Start:HH:mm} final={result.Final} count={result.Result?.GetProperty("count")} epoch={result.Epoch}");
+        }
     }
 
     /// <summary>The README's host part, up to resolving the client (starting it needs a cluster).</summary>

@@ -79,6 +79,32 @@ public sealed class PartitionStateRunTests
         Assert.Empty(plans[0].FlushKeys);
     }
 
+    [Fact]
+    public async Task RunAsync_ReplayEndsInRecordsTheAgentDeadLetters_TellsTheGrainTheReplayIsComplete()
+    {
+        // Committed at 100, checkpoint at 90; 96..99 have no key (dead-lettered by the agent, never sent to
+        // the grain) and nothing follows: only the agent can say that the grain holds everything below 100.
+        await using var h = new StateRunHarness(startOffset: 100, replayFrom: 90);
+        h.Source.Write([.. Enumerable.Range(90, 10).Select(o => FakeSource.Record(o, o >= 96 ? null : "a", timestamp: 1_000 + o))]);
+
+        await h.WaitUntil(() => !h.State.ReplayedTo.IsEmpty, "the replay reported complete");
+
+        Assert.Equal([100L], h.State.ReplayedTo);
+        Assert.Equal(Enumerable.Range(90, 6).Select(o => (long)o), h.State.Offsets);
+        Assert.Empty(h.Committer.Plans); // nothing new: no epoch would have told it
+    }
+
+    [Fact]
+    public async Task RunAsync_NoReplay_ReportsTheCommittedOffsetOnce()
+    {
+        await using var h = new StateRunHarness(startOffset: 50);
+        h.Source.Write([.. Enumerable.Range(50, 30).Select(o => FakeSource.Record(o, "a"))]);
+
+        await h.WaitUntil(() => h.Committer.Plans.Any(p => p.EndOffset == 80), "an epoch ending at 80");
+
+        Assert.Equal([50L], h.State.ReplayedTo);
+    }
+
     [Theory]
     [InlineData(0, true)]
     [InlineData(3_600, false)]
@@ -128,6 +154,8 @@ public sealed class PartitionStateRunTests
 
         public ConcurrentQueue<long> CommittedEpochs { get; } = new();
 
+        public ConcurrentQueue<long> ReplayedTo { get; } = new();
+
         public List<long> Offsets { get; } = [];
 
         public int ConcurrentViolations;
@@ -147,6 +175,12 @@ public sealed class PartitionStateRunTests
         }
 
         public ValueTask<PartitionQueryAnswer> Query(PartitionQuery query) => throw new NotSupportedException();
+
+        Task IPartitionStateGrain.ReplayedTo(long generation, long offset)
+        {
+            ReplayedTo.Enqueue(offset);
+            return Task.CompletedTask;
+        }
 
         public async ValueTask<StateCallStatus> Apply(StateBatch batch)
         {

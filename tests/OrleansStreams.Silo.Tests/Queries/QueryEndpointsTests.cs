@@ -48,6 +48,8 @@ public sealed class QueryEndpointsTests
 
         public Task<WindowQueryResult> QueryAsync(string pipeline, IReadOnlyCollection<string> keys, WindowQueryOptions? options = null, CancellationToken cancellationToken = default) => throw error;
 
+        public Task<IResultWatch> WatchAsync(string pipeline, string? key = null, CancellationToken cancellationToken = default) => throw error;
+
         public Task<PipelineStatus> GetStatusAsync(string pipeline, CancellationToken cancellationToken = default) => throw error;
 
         public Task<IReadOnlyList<ClusterSilo>> GetSilosAsync(CancellationToken cancellationToken = default) => throw error;

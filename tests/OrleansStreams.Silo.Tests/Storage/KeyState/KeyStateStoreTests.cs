@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using OrleansStreams.Grains.State;
 using static OrleansStreams.Silo.Tests.Storage.KeyState.KeyStateTestData;
@@ -353,12 +354,12 @@ public sealed class KeyStateStoreTests(KeyStateStoreFixture fixture) : IClassFix
 
         Assert.Empty(result.Foreign);
         Assert.Equal(bytes, result.BytesWritten);
-        var expected = rows.ToDictionary(r => r.Key, r => r.Data!, StringComparer.Ordinal);
+        var expected = rows.ToDictionary(r => r.Key, r => r.Data.ToArray(), StringComparer.Ordinal);
         var loaded = 0;
         await foreach (var row in store.LoadAsync(pipeline, 3))
         {
             Assert.True(expected.Remove(row.Key, out var data), $"unexpected or repeated key {row.Key}");
-            Assert.Equal(data, row.Data);
+            Assert.Equal(data, row.Data.ToArray());
             loaded++;
         }
 
@@ -373,13 +374,13 @@ public sealed class KeyStateStoreTests(KeyStateStoreFixture fixture) : IClassFix
         var generation = await store.BeginGenerationAsync(pipeline, 0);
         var written = Row("a", "original");
         await store.WriteCheckpointAsync(pipeline, 0, generation, 1, [written]);
-        written.Data![0] = (byte)'X';
+        MemoryMarshal.AsMemory(written.Data).Span[0] = (byte)'X';
 
         await foreach (var row in store.LoadAsync(pipeline, 0))
         {
-            row.Data![1] = (byte)'X';
+            MemoryMarshal.AsMemory(row.Data).Span[1] = (byte)'X';
         }
 
-        Assert.Equal("original", Encoding.UTF8.GetString((await store.LoadAsync(pipeline, 0).SingleAsync()).Data!));
+        Assert.Equal("original", Encoding.UTF8.GetString((await store.LoadAsync(pipeline, 0).SingleAsync()).Data.Span));
     }
 }

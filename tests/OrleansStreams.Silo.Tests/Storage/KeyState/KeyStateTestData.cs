@@ -19,8 +19,8 @@ internal static class KeyStateTestData
         var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in store.LoadAsync(pipeline, partition))
         {
-            Assert.NotNull(row.Data);
-            Assert.True(loaded.TryAdd(row.Key, Encoding.UTF8.GetString(row.Data)), $"key {row.Key} loaded twice");
+            Assert.False(row.IsDeletion);
+            Assert.True(loaded.TryAdd(row.Key, Encoding.UTF8.GetString(row.Data.Span)), $"key {row.Key} loaded twice");
         }
 
         return loaded;

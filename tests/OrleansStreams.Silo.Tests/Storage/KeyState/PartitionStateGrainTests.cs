@@ -65,7 +65,7 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
         Assert.Equal(StateCallStatus.Done, await grain.Apply(Batch(second, (2, "a", T0 + 3_000, 400), (3, "a", T0 + 4_000, 6), (4, "b", T0 + 75_000, 1))));
         var closed = await grain.Flush(Flush(second, epoch: 2, endOffset: 5, streamTime: T0 + 75_000, checkpoint: false));
 
-        Assert.Equal((StateCallStatus.Done, 2), (checkpoint.Status, checkpoint.Rows.Length));
+        Assert.Equal((StateCallStatus.Done, 2), (checkpoint.Status, checkpoint.Rows.Count));
         Assert.Equal(2, loaded);
         Assert.Equal(
             [$"sensor@{T0}: a count 3 sum 12", $"sensor@{T0}: b count 1 sum 3"],
@@ -89,7 +89,7 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
         Assert.Equal(StateCallStatus.StaleGeneration, stale);
         Assert.Equal(StateCallStatus.NotBegun, newer);
         Assert.Equal(StateCallStatus.StaleGeneration, flushStale.Status);
-        Assert.Equal((StateCallStatus.Done, 0), (flush.Status, flush.Rows.Length));
+        Assert.Equal((StateCallStatus.Done, 0), (flush.Status, flush.Rows.Count));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
         await grain.Committed(second, 4, 1, T0 + 1_000);
         var replayed = await WaitFor(grain, QueryConsistency.Committed, a => a.Epoch == 4);
 
-        Assert.Equal((StateCallStatus.Done, 1), (flushed.Status, flushed.Rows.Length));
+        Assert.Equal((StateCallStatus.Done, 1), (flushed.Status, flushed.Rows.Count));
         Assert.Equal(0, loaded);
         Assert.Equal((PartitionQueryStatus.Answered, 3L, false), (committedAfterAbort.Status, committedAfterAbort.Epoch, committedAfterAbort.Keys[0].Found));
         Assert.False(latestAfterAbort.Keys[0].Found);
@@ -230,6 +230,25 @@ public sealed class PartitionStateGrainTests : IAsyncLifetime
 
         Assert.Equal(PartitionQueryStatus.NotYet, replaying.Status);
         Assert.Equal((PartitionQueryStatus.Answered, 2L, 3L, 3L), (committed.Status, committed.Epoch, committed.Offset, Count(committed.Keys[0])));
+    }
+
+    [Fact]
+    public async Task Query_ReplayWhoseLastCommittedRecordsNeverReachedTheGrain_AnswersOnceTheAgentSaysTheReplayIsComplete()
+    {
+        // Offsets 2 and 3 were dead-lettered by the agent (an unreadable key, say): the grain never sees them.
+        var grain = Grain(10);
+        var generation = await Store.BeginGenerationAsync(DemoPipeline.Name, 10);
+        await grain.Begin(new StateBegin { Generation = generation, CommittedEpoch = 2, CommittedOffset = 4, CommittedStreamTime = T0 + 2_000, ReplayFrom = 0 });
+        await grain.Apply(Batch(generation, 3, (0, "a", T0 + 1_000, 1), (1, "a", T0 + 2_000, 1)));
+        var replaying = await grain.Query(new PartitionQuery { Keys = ["a"] });
+        await grain.ReplayedTo(generation - 1, 4); // an older generation's agent: ignored
+        var stale = await grain.Query(new PartitionQuery { Keys = ["a"] });
+
+        await grain.ReplayedTo(generation, 4);
+
+        var committed = await WaitFor(grain, QueryConsistency.Committed, a => a.Status == PartitionQueryStatus.Answered);
+        Assert.Equal((PartitionQueryStatus.NotYet, PartitionQueryStatus.NotYet), (replaying.Status, stale.Status));
+        Assert.Equal((2L, 4L, 2L), (committed.Epoch, committed.Offset, Count(committed.Keys[0])));
     }
 
     private static async Task<PartitionQueryAnswer> WaitFor(IPartitionQueryGrain grain, QueryConsistency consistency, Func<PartitionQueryAnswer, bool> condition)
