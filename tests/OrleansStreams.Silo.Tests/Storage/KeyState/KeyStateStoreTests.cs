@@ -209,6 +209,27 @@ public sealed class KeyStateStoreTests(KeyStateStoreFixture fixture) : IClassFix
     }
 
     [Theory, MemberData(nameof(Backends))]
+    public async Task WriteCheckpointAsync_ManyRowsSomeOwnedElsewhere_OnlyThoseReportedAndLeftAlone(KeyStateBackend backend)
+    {
+        // Enough rows for several statements of every backend, foreign keys in the first, a middle and the last one.
+        var store = fixture.Store(backend);
+        var pipeline = NewPipeline();
+        var g0 = await store.BeginGenerationAsync(pipeline, 0);
+        var g1 = await store.BeginGenerationAsync(pipeline, 1);
+        string[] keys = [.. Enumerable.Range(0, 2_345).Select(i => $"k{i:D5}")];
+        string[] theirs = [keys[3], keys[130], keys[1_500], keys[^1]];
+        await store.WriteCheckpointAsync(pipeline, 0, g0, 1, [.. theirs.Select(k => Row(k, "partition 0's"))]);
+
+        var result = await store.WriteCheckpointAsync(pipeline, 1, g1, 1, [.. keys.Select(k => Row(k, $"value of {k}"))]);
+
+        Assert.Equal(theirs.Select(k => new KeyValuePair<string, int>(k, 0)), result.Foreign.OrderBy(f => f.Key, StringComparer.Ordinal));
+        var mine = keys.Except(theirs).ToArray();
+        Assert.Equal(mine.Sum(k => (long)Encoding.UTF8.GetByteCount($"value of {k}")), result.BytesWritten);
+        Assert.Equal(Expected([.. mine.Select(k => (k, $"value of {k}"))]), await LoadAsync(store, pipeline, 1));
+        Assert.Equal(Expected([.. theirs.Select(k => (k, "partition 0's"))]), await LoadAsync(store, pipeline, 0));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
     public async Task WriteCheckpointAsync_KeyOwnedByAnotherPartition_ReportedForeignAndNotOverwritten(KeyStateBackend backend)
     {
         var store = fixture.Store(backend);
