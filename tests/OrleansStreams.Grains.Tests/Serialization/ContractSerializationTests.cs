@@ -40,6 +40,35 @@ public sealed class ContractSerializationTests : IDisposable
         Assert.Equal(result, RoundTrip(result));
     }
 
+    [Fact]
+    public void Serialize_FlushResultWithCheckpointRows_RoundTripsRowsAndDeletions()
+    {
+        // A flush answered by a state grain on another silo arrives as a copy: the rows' snapshots must survive it.
+        var rows = OrleansStreams.Grains.State.CheckpointRows.Pool.Rent();
+        rows.AddSnapshot("a", [1, 2, 3]);
+        rows.AddDeletion("b");
+        rows.AddSnapshot("c", []);
+        var flush = new OrleansStreams.Grains.State.StateFlushResult { Status = OrleansStreams.Grains.State.StateCallStatus.Done, Outputs = [], Rows = rows, KeysClosed = 2, KeysHeld = 5 };
+
+        var copy = RoundTrip(flush);
+
+        Assert.Equal(
+            [("a", false, "010203"), ("b", true, ""), ("c", false, "")],
+            copy.Rows.Select(r => (r.Key, r.IsDeletion, Convert.ToHexString(r.Data.Span))));
+        Assert.Equal((2, 5), (copy.KeysClosed, copy.KeysHeld));
+    }
+
+    [Fact]
+    public void Serialize_PublishedResult_RoundTrips()
+    {
+        var result = new OrleansStreams.Queries.PublishedResult("sensor-1", 0, 60_000, true, [(byte)'{', (byte)'}'], 3, 17, 4_211);
+
+        var copy = RoundTrip(result);
+
+        Assert.Equal((result.Key, result.Start, result.End, result.Final, result.Partition, result.Epoch, result.CausingOffset), (copy.Key, copy.Start, copy.End, copy.Final, copy.Partition, copy.Epoch, copy.CausingOffset));
+        Assert.Equal(result.Value, copy.Value);
+    }
+
     public void Dispose() => _services.Dispose();
 
     private T RoundTrip<T>(T value)

@@ -14,6 +14,8 @@ internal sealed class ClientHost : IDisposable
 
     public IOrleansStreamsClient Queries => _host.Services.GetRequiredService<IOrleansStreamsClient>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<ClientHost> StartAsync(Dictionary<string, string?> cluster)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansStreams.Client;
 using OrleansStreams.Client.Verification;
 using OrleansStreams.Records;
@@ -42,6 +43,7 @@ public sealed class LiveResultsEndToEndTests(ITestOutputHelper output)
         await using var one = await client.Queries.WatchAsync(Pipeline, WatchedKey);
         var everyKey = Collect(all);
         var oneKey = Collect(one);
+        var filtered = await RawFilteredSubscriptions(client, WatchedKey);
         var subscribed = new SubscribedSignal();
         string[] gateways = ["--gateway", $"127.0.0.1:{job.Silos.PortsOf(0).GatewayPort}", "--gateway", $"127.0.0.1:{job.Silos.PortsOf(1).GatewayPort}"];
         using var cliOutput = new StringWriter();
@@ -63,7 +65,18 @@ public sealed class LiveResultsEndToEndTests(ITestOutputHelper output)
         var receivedForKey = await oneKey.UntilAsync(r => r.Select(Describe).Distinct().Count() >= committed.Count(c => c.Key == WatchedKey), TimeSpan.FromSeconds(60));
         Assert.All(receivedForKey, r => Assert.Equal(WatchedKey, r.Key));
         AssertSameResults([.. committed.Where(c => c.Key == WatchedKey)], receivedForKey);
-        output.WriteLine($"{committed.Count} results committed, {received.Count} received by the watch of every key, {receivedForKey.Count} by the watch of {WatchedKey}");
+        output.WriteLine($"{committed.Count} results committed, {received.Count} received by the watch of every key, {receivedForKey.Count} by the watch of {WatchedKey}, {ListObserver.Count(filtered, _ => true)} sent to a raw subscription filtered by its key");
+
+        // The key filter runs in the silos: a subscription filtered by the key gets only the batches holding it.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ListObserver.Count(filtered, r => r.Key == WatchedKey) < receivedForKey.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var sent = ListObserver.Count(filtered, _ => true);
+        Assert.Equal(receivedForKey.Count, ListObserver.Count(filtered, r => r.Key == WatchedKey));
+        Assert.True(sent < committed.Count / 2, $"{sent} of {committed.Count} results sent to a subscription of one key");
 
         Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(60)));
         var lines = cliOutput.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -155,6 +168,20 @@ public sealed class LiveResultsEndToEndTests(ITestOutputHelper output)
 
     private static Collector Collect(IResultWatch watch) => new(watch);
 
+    /// <summary>Subscribes to every partition's results stream with Orleans' own API, the key as filter data; what arrives is collected.</summary>
+    private static async Task<List<OrleansStreams.Queries.PublishedResult>> RawFilteredSubscriptions(ClientHost client, string key)
+    {
+        var provider = client.Services.GetRequiredKeyedService<Orleans.Streams.IStreamProvider>(OrleansStreams.Queries.ResultStreams.ProviderName);
+        var received = new List<OrleansStreams.Queries.PublishedResult>();
+        for (var partition = 0; partition < 4; partition++)
+        {
+            var stream = provider.GetStream<OrleansStreams.Queries.PublishedResult>(StreamId.Create(Pipeline, OrleansStreams.Queries.ResultStreams.StreamKeyOf(partition)));
+            await stream.SubscribeAsync(new ListObserver(received), null, key);
+        }
+
+        return received;
+    }
+
     /// <summary>Reads a watch in the background; <see cref="UntilAsync"/> waits for a condition over what arrived.</summary>
     private sealed class Collector
     {
@@ -191,6 +218,32 @@ public sealed class LiveResultsEndToEndTests(ITestOutputHelper output)
                 await Task.Delay(100);
             }
         }
+    }
+
+    /// <summary>An Orleans stream observer that adds what it receives to a list (locked by the list).</summary>
+    private sealed class ListObserver(List<OrleansStreams.Queries.PublishedResult> received) : Orleans.Streams.IAsyncObserver<OrleansStreams.Queries.PublishedResult>
+    {
+        public static int Count(List<OrleansStreams.Queries.PublishedResult> list, Func<OrleansStreams.Queries.PublishedResult, bool> which)
+        {
+            lock (list)
+            {
+                return list.Count(which);
+            }
+        }
+
+        public Task OnNextAsync(OrleansStreams.Queries.PublishedResult item, Orleans.Streams.StreamSequenceToken? token = null)
+        {
+            lock (received)
+            {
+                received.Add(item);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task OnCompletedAsync() => Task.CompletedTask;
+
+        public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
     }
 
     /// <summary>A console for the README example: keeps its lines, cancels once it has <c>lines</c> of them.</summary>
