@@ -124,8 +124,9 @@ internal sealed class PartitionState<TValue, TAccumulator, TResult> : IPartition
 
             _engine.State = windows;
             var outcome = _engine.Apply(record.EventTime, record.StreamTime, record.Offset, value);
-            if (!outcome.MissedWindows.IsEmpty && _pipeline.LateTopic is not null)
+            if (!outcome.MissedWindows.IsEmpty)
             {
+                // Also without a late topic: the epoch counts it (orleansstreams.records.late) and the producer skips it.
                 Buffer(entry, Outputs.Outputs.Late(record, Describe(outcome.MissedWindows)));
             }
 

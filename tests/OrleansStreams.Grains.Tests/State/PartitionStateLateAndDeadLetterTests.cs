@@ -155,14 +155,17 @@ public sealed class PartitionStateLateAndDeadLetterTests
     }
 
     [Fact]
-    public void Apply_LateRecordWithoutLateTopic_IsCountedAsAppliedAndDropped()
+    public void Apply_LateRecordWithoutLateTopic_AppliedAndLeftOutOfTheWindows_ItsLateOutputGoesToTheEpochForTheCount()
     {
-        var state = NewState(Sensors(WindowSpec.Tumbling(TimeSpan.FromMinutes(1)), EmitMode.Final, lateTopic: false));
+        var pipeline = Sensors(WindowSpec.Tumbling(TimeSpan.FromMinutes(1)), EmitMode.Final, lateTopic: false);
+        var state = NewState(pipeline);
 
         Apply(state, Reading(0, T0 + 60_000, T0 + 60_000, 1), Reading(1, T0 + 10_000, T0 + 60_000, 2));
 
         Assert.Equal(1, state.Inspect(Key)!.LastOffset);
-        Assert.Empty(Flush(state, T0 + 60_000, 2));
+        var late = Assert.Single(Flush(state, T0 + 60_000, 2)); // counted by the epoch, skipped by the producer (no topic)
+        Assert.Equal((OutputKind.Late, 1L), (late.Kind, late.CausingOffset));
+        Assert.Null(pipeline.TopicFor(OutputKind.Late));
         Assert.Equal(Stats(T0 + 60_000, T0 + 120_000, 1, 1, 1, 1, 1), Assert.Single(WindowsOf(state)).Result);
     }
 
