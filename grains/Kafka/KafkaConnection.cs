@@ -17,12 +17,13 @@ internal sealed record KafkaConnection(string BootstrapServers, string GroupIdPr
 
     public ProducerConfig Producer(string? transactionalId, TimeSpan transactionTimeout)
     {
-        var config = new ProducerConfig(WithCommon())
+        var common = WithCommon();
+        common.TryAdd("linger.ms", "5");
+        common.TryAdd("compression.type", "lz4");
+        var config = new ProducerConfig(common)
         {
             EnableIdempotence = true,
             Acks = Acks.All,
-            LingerMs = 5,
-            CompressionType = CompressionType.Lz4,
         };
         if (transactionalId is not null)
         {

@@ -8,6 +8,30 @@ public sealed class KafkaSettings
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Kafka";
 
+    /// <summary>
+    /// Client properties OrleansStreams sets itself, because exactly-once or its own settings depend on
+    /// them, with the setting to use instead where there is one. Everything else in <c>Kafka:Client</c>
+    /// reaches every client as given (also <c>linger.ms</c>, <c>compression.type</c> and
+    /// <c>queued.max.messages.kbytes</c>, which otherwise have OrleansStreams' defaults).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FixedClientProperties = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["bootstrap.servers"] = " (use Kafka:BootstrapServers)",
+        ["group.id"] = " (use Kafka:GroupId)",
+        ["transactional.id"] = " (from Kafka:GroupId)",
+        ["transaction.timeout.ms"] = " (use Processing:TransactionTimeout)",
+        ["enable.idempotence"] = " (always true: exactly-once needs it)",
+        ["acks"] = " (always all: exactly-once needs it)",
+        ["enable.auto.commit"] = " (offsets commit with each epoch)",
+        ["enable.auto.offset.store"] = " (offsets commit with each epoch)",
+        ["isolation.level"] = " (always read_committed)",
+        ["auto.offset.reset"] = " (use Kafka:AutoOffsetReset)",
+        ["fetch.max.bytes"] = " (use Kafka:FetchMaxBytes)",
+        ["max.partition.fetch.bytes"] = " (use Kafka:MaxPartitionFetchBytes)",
+        ["enable.partition.eof"] = string.Empty,
+        ["allow.auto.create.topics"] = " (use Kafka:CreateTopics)",
+    };
+
     /// <summary>Default prefix of consumer group and transactional ids.</summary>
     public const string DefaultGroupId = "orleans-streams";
 
@@ -59,8 +83,8 @@ public sealed class KafkaSettings
     public bool CreateTopics { get; init; } = true;
 
     /// <summary>
-    /// Client properties passed unchanged to every Confluent.Kafka client, e.g. <c>Kafka:Client:security.protocol</c>
-    /// or <c>Kafka:Client:sasl.username</c>. Values are never logged.
+    /// Client properties passed unchanged to every Confluent.Kafka client of the silo, e.g. <c>Kafka:Client:security.protocol</c>
+    /// or <c>Kafka:Client:sasl.username</c>; none of <see cref="FixedClientProperties"/>. Values are never logged.
     /// </summary>
     public IReadOnlyDictionary<string, string> Client { get; init; } = new Dictionary<string, string>();
 
@@ -91,9 +115,9 @@ public sealed class KafkaSettings
                 throw new InvalidSettingException(entry.Path, "(a section)", "a librdkafka property value");
             }
 
-            if (entry.Key is "bootstrap.servers" or "group.id" or "transactional.id" or "enable.auto.commit" or "isolation.level")
+            if (FixedClientProperties.TryGetValue(entry.Key, out var instead))
             {
-                throw new InvalidSettingException(entry.Path, entry.Value, $"any librdkafka property except '{entry.Key}', which OrleansStreams sets itself");
+                throw new InvalidSettingException(entry.Path, entry.Value, $"any librdkafka property except '{entry.Key}', which OrleansStreams sets itself{instead}");
             }
 
             client[entry.Key] = entry.Value;

@@ -16,7 +16,7 @@ internal sealed class KafkaPartitionSourceFactory(KafkaConnection kafka, KafkaSe
         config.AutoOffsetReset = settings.AutoOffsetReset == OffsetReset.Earliest ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest;
         config.FetchMaxBytes = settings.FetchMaxBytes;
         config.MaxPartitionFetchBytes = settings.MaxPartitionFetchBytes;
-        config.QueuedMaxMessagesKbytes = Math.Max(1024, settings.MaxPartitionFetchBytes / 1024 * 4);
+        config.QueuedMaxMessagesKbytes ??= Math.Max(1024, settings.MaxPartitionFetchBytes / 1024 * 4); // unless Kafka:Client sets it
         config.EnablePartitionEof = false;
         var chunks = Math.Max(2, settings.MaxBufferedRecords / ChunkRecords);
         return new KafkaPartitionSource(config, topic, partition, startOffset, chunks, ChunkRecords, logger);

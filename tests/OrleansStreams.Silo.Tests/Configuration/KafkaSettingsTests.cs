@@ -102,7 +102,11 @@ public sealed class KafkaSettingsTests
     [InlineData("CreateTopics", "yes",
         "Invalid setting Kafka:CreateTopics = 'yes': allowed is true or false.")]
     [InlineData("Client:bootstrap.servers", "other:9092",
-        "Invalid setting Kafka:Client:bootstrap.servers = 'other:9092': allowed is any librdkafka property except 'bootstrap.servers', which OrleansStreams sets itself.")]
+        "Invalid setting Kafka:Client:bootstrap.servers = 'other:9092': allowed is any librdkafka property except 'bootstrap.servers', which OrleansStreams sets itself (use Kafka:BootstrapServers).")]
+    [InlineData("Client:acks", "1",
+        "Invalid setting Kafka:Client:acks = '1': allowed is any librdkafka property except 'acks', which OrleansStreams sets itself (always all: exactly-once needs it).")]
+    [InlineData("Client:fetch.max.bytes", "1000",
+        "Invalid setting Kafka:Client:fetch.max.bytes = '1000': allowed is any librdkafka property except 'fetch.max.bytes', which OrleansStreams sets itself (use Kafka:FetchMaxBytes).")]
     public void Read_BadValue_ThrowsOneLineNamingKeyValueAndAllowed(string key, string value, string expected)
     {
         var e = Assert.Throws<InvalidSettingException>(() => Read((key, value)));
@@ -133,6 +137,13 @@ public sealed class KafkaSettingsTests
     [InlineData("Client:transactional.id", "mine")]
     [InlineData("Client:enable.auto.commit", "true")]
     [InlineData("Client:isolation.level", "read_uncommitted")]
+    [InlineData("Client:enable.idempotence", "false")]
+    [InlineData("Client:transaction.timeout.ms", "1000")]
+    [InlineData("Client:enable.auto.offset.store", "true")]
+    [InlineData("Client:auto.offset.reset", "latest")]
+    [InlineData("Client:max.partition.fetch.bytes", "1000")]
+    [InlineData("Client:enable.partition.eof", "true")]
+    [InlineData("Client:allow.auto.create.topics", "true")]
     public void Read_BadValue_ThrowsNamingTheKey(string key, string value)
     {
         var e = Assert.Throws<InvalidSettingException>(() => Read((key, value)));
