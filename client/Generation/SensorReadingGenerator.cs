@@ -10,6 +10,7 @@ public sealed class SensorReadingGenerator
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
     private readonly ProducerConfig _config;
+    private readonly IReadOnlyDictionary<string, string> _client;
     private readonly GeneratorOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<GeneratorProgress> _progress;
@@ -19,22 +20,28 @@ public sealed class SensorReadingGenerator
     /// <param name="options">What to produce.</param>
     /// <param name="time">The clock (event times follow it).</param>
     /// <param name="progress">Called every few seconds and at the end.</param>
-    public SensorReadingGenerator(string bootstrapServers, GeneratorOptions options, TimeProvider time, Action<GeneratorProgress> progress)
+    /// <param name="clientProperties">
+    /// librdkafka properties for its clients (security settings and the like), as <c>Kafka:Client</c>
+    /// gives them to the silo; <c>linger.ms</c> and <c>compression.type</c> among them replace the defaults.
+    /// </param>
+    public SensorReadingGenerator(string bootstrapServers, GeneratorOptions options, TimeProvider time, Action<GeneratorProgress> progress, IReadOnlyDictionary<string, string>? clientProperties = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _time = time;
         _progress = progress;
-        _config = new ProducerConfig
+        _client = clientProperties ?? new Dictionary<string, string>();
+        var producer = With(new() { ["linger.ms"] = "5", ["compression.type"] = "lz4", ["client.id"] = "orleans-streams-generator" });
+        _config = new ProducerConfig(producer)
         {
             BootstrapServers = bootstrapServers,
             EnableIdempotence = true,
-            LingerMs = 5,
-            CompressionType = CompressionType.Lz4,
-            ClientId = "orleans-streams-generator",
         };
     }
+
+    /// <summary>The producer's configuration (for tests).</summary>
+    internal ProducerConfig Config => _config;
 
     /// <summary>Produces until <see cref="GeneratorOptions.Total"/> records are in the topic or <paramref name="cancellationToken"/> fires.</summary>
     /// <param name="cancellationToken">Stops the generator.</param>
@@ -127,9 +134,9 @@ public sealed class SensorReadingGenerator
     private (long Records, long LatestEventTime) ReadTopicEnd()
     {
         const int TailRecords = 100;
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _config.BootstrapServers, GroupId = "orleans-streams-generator", EnableAutoCommit = false })
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig(With([])) { BootstrapServers = _config.BootstrapServers, GroupId = "orleans-streams-generator", EnableAutoCommit = false })
             .SetLogHandler((_, _) => { }).Build();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _config.BootstrapServers }).SetLogHandler((_, _) => { }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig(With([])) { BootstrapServers = _config.BootstrapServers }).SetLogHandler((_, _) => { }).Build();
         var topic = admin.GetMetadata(_options.Topic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault();
         if (topic is null || topic.Error.IsError)
         {
@@ -160,5 +167,16 @@ public sealed class SensorReadingGenerator
         }
 
         return (ends.Values.Sum(e => e.High.Value), latest);
+    }
+
+    /// <summary>The client properties over <paramref name="defaults"/>: the caller's win.</summary>
+    private Dictionary<string, string> With(Dictionary<string, string> defaults)
+    {
+        foreach (var (key, value) in _client)
+        {
+            defaults[key] = value;
+        }
+
+        return defaults;
     }
 }

@@ -20,6 +20,7 @@ public static class OutputVerifier
     /// <param name="duplicatesAllowed">At-least-once output: duplicates are counted but neither fail nor end the wait.</param>
     /// <param name="progress">Receives progress lines (reading, waiting).</param>
     /// <param name="cancellationToken">Stops verifying.</param>
+    /// <param name="clientProperties">librdkafka properties for its consumers (security settings and the like).</param>
     /// <returns>The last comparison.</returns>
     public static async Task<VerificationResult> VerifyAsync(
         string bootstrapServers,
@@ -29,10 +30,11 @@ public static class OutputVerifier
         TimeSpan wait,
         bool duplicatesAllowed = false,
         Action<string>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? clientProperties = null)
     {
         var oracle = new WindowOracle(rule);
-        foreach (var record in TopicReader.ReadAll(bootstrapServers, input, readCommitted: true, cancellationToken, progress: n => progress?.Invoke($"reading {input}: {n:N0} records so far")))
+        foreach (var record in TopicReader.ReadAll(bootstrapServers, input, readCommitted: true, cancellationToken, progress: n => progress?.Invoke($"reading {input}: {n:N0} records so far"), clientProperties: clientProperties))
         {
             oracle.Add(record);
         }
@@ -42,7 +44,7 @@ public static class OutputVerifier
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrapServers, output, readCommitted: true, cancellationToken, progress: n => progress?.Invoke($"reading {output}: {n:N0} records so far")));
+            var result = OutputComparer.Compare(expected, TopicReader.ReadAll(bootstrapServers, output, readCommitted: true, cancellationToken, progress: n => progress?.Invoke($"reading {output}: {n:N0} records so far"), clientProperties: clientProperties));
             var complete = result.Missing == 0 && result.Wrong == 0 && (duplicatesAllowed || result.Duplicate == 0);
             var cannotRecover = result.Wrong > 0 || (!duplicatesAllowed && result.Duplicate > 0);
             if (complete || cannotRecover || clock.Elapsed >= wait)

@@ -12,12 +12,20 @@ public static class TopicReader
     /// <param name="cancellationToken">Stops reading.</param>
     /// <param name="idleTimeout">How long reading may make no progress (broker unreachable) before it gives up; default 30 s.</param>
     /// <param name="progress">Called every 5 s with the records read so far (long reads show they are moving).</param>
+    /// <param name="clientProperties">librdkafka properties for its clients (security settings and the like).</param>
     /// <returns>The records, per partition in offset order.</returns>
     /// <exception cref="TimeoutException">Nothing arrived from the broker for <paramref name="idleTimeout"/>.</exception>
-    public static List<TopicRecord> ReadAll(string bootstrapServers, string topic, bool readCommitted, CancellationToken cancellationToken = default, TimeSpan? idleTimeout = null, Action<long>? progress = null)
+    public static List<TopicRecord> ReadAll(
+        string bootstrapServers,
+        string topic,
+        bool readCommitted,
+        CancellationToken cancellationToken = default,
+        TimeSpan? idleTimeout = null,
+        Action<long>? progress = null,
+        IReadOnlyDictionary<string, string>? clientProperties = null)
     {
         var idle = idleTimeout ?? TimeSpan.FromSeconds(30);
-        var config = new ConsumerConfig
+        var config = new ConsumerConfig(new Dictionary<string, string>(clientProperties ?? new Dictionary<string, string>()))
         {
             BootstrapServers = bootstrapServers,
             GroupId = $"orleans-streams-reader-{Guid.NewGuid():N}",
@@ -26,7 +34,7 @@ public static class TopicReader
             IsolationLevel = readCommitted ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
             AllowAutoCreateTopics = false,
         };
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).SetLogHandler((_, _) => { }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>(clientProperties ?? new Dictionary<string, string>())) { BootstrapServers = bootstrapServers }).SetLogHandler((_, _) => { }).Build();
         var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault();
         var records = new List<TopicRecord>();
         if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)

@@ -21,11 +21,16 @@ internal static class ProduceCommand
             UnreadableShare = args.Double("unreadable-share", 0.0005, 0, 1),
             Seed = (int)args.Long("seed", 7, int.MinValue, int.MaxValue),
         };
+        var client = ClientPropertiesArgument.Read(args);
         args.RejectUnknown();
-        var generator = new SensorReadingGenerator(bootstrap, options, TimeProvider.System, p =>
-            Console.Error.WriteLine(p.Target > 0
+        var generator = new SensorReadingGenerator(
+            bootstrap,
+            options,
+            TimeProvider.System,
+            p => Console.Error.WriteLine(p.Target > 0
                 ? $"produced {p.Produced:N0} ({p.InTopic:N0} of {p.Target:N0} in {options.Topic}), {p.RecordsPerSecond:N0}/s"
-                : $"produced {p.Produced:N0} ({p.InTopic:N0} in {options.Topic}), {p.RecordsPerSecond:N0}/s"));
+                : $"produced {p.Produced:N0} ({p.InTopic:N0} in {options.Topic}), {p.RecordsPerSecond:N0}/s"),
+            client);
         var produced = await generator.RunAsync(cancellationToken);
         Console.WriteLine($"produced={produced}");
         return 0;

@@ -9,8 +9,9 @@ internal static class Usage
         commands:
           produce    generate sensor readings     --bootstrap --topic --rate --total --keys --skew --event-time-speed
                                                   --out-of-order-share --late-share --unreadable-share --seed
+                                                  --client property=value (repeatable: librdkafka properties)
           verify     check the committed output   --bootstrap --input --output --window --advance --grace
-                     against the input            --value-property --wait
+                     against the input            --value-property --wait --client property=value
           query      window state of keys         --pipeline P --key K [--key K2 ...] [--consistency committed|latest]
                                                   [--from T] [--to T] [--wait 10s] [--json]
                                                   T: epoch milliseconds or ISO-8601, e.g. 2025-01-31T12:00:00Z

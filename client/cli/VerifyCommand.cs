@@ -22,9 +22,10 @@ internal static class VerifyCommand
             ValueProperty = args.String("value-property", "value"),
         };
         var wait = args.Duration("wait", TimeSpan.Zero);
+        var client = ClientPropertiesArgument.Read(args);
         args.RejectUnknown();
 
-        var result = await OutputVerifier.VerifyAsync(bootstrap, input, output, rule, wait, progress: Console.Error.WriteLine, cancellationToken: cancellationToken);
+        var result = await OutputVerifier.VerifyAsync(bootstrap, input, output, rule, wait, progress: Console.Error.WriteLine, cancellationToken: cancellationToken, clientProperties: client);
         foreach (var example in result.Examples)
         {
             await Console.Error.WriteLineAsync(example);

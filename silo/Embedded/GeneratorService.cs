@@ -11,13 +11,18 @@ internal sealed class GeneratorService(EmbeddedSettings settings, KafkaConnectio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = settings.Generator;
-        var generator = new SensorReadingGenerator(kafka.BootstrapServers, options, time, p =>
-        {
-            if (p.Target > 0)
+        var generator = new SensorReadingGenerator(
+            kafka.BootstrapServers,
+            options,
+            time,
+            p =>
             {
-                EmbeddedLog.GeneratorProgress(logger, p.Produced, p.InTopic, p.Target, p.RecordsPerSecond);
-            }
-        });
+                if (p.Target > 0)
+                {
+                    EmbeddedLog.GeneratorProgress(logger, p.Produced, p.InTopic, p.Target, p.RecordsPerSecond);
+                }
+            },
+            kafka.ClientProperties);
         EmbeddedLog.GeneratorStarted(logger, options.Topic, options.Rate, options.Total, options.Keys);
         try
         {

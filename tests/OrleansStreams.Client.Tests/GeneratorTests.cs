@@ -64,4 +64,19 @@ public sealed class GeneratorTests
             Assert.Equal(x.Timestamp, y.Timestamp);
         }
     }
+
+    [Fact]
+    public void SensorReadingGenerator_ClientProperties_ReachItsProducer_AndReplaceTheDefaults()
+    {
+        var generator = new SensorReadingGenerator("broker:9092", new GeneratorOptions(), TimeProvider.System, _ => { }, new Dictionary<string, string>
+        {
+            ["security.protocol"] = "SASL_SSL",
+            ["sasl.username"] = "generator",
+            ["linger.ms"] = "20",
+        });
+
+        Assert.Equal(
+            ("SASL_SSL", "generator", "20", "lz4", "orleans-streams-generator", "broker:9092", true),
+            (generator.Config.Get("security.protocol"), generator.Config.SaslUsername, generator.Config.Get("linger.ms"), generator.Config.Get("compression.type"), generator.Config.ClientId, generator.Config.BootstrapServers, generator.Config.EnableIdempotence));
+    }
 }

@@ -30,6 +30,8 @@ public sealed class CliErrorTests
         { ["pipelines", "stray"], "unexpected argument 'stray'" },
         { ["frob"], "unknown command 'frob'; try --help" },
         { ["watch"], "watch needs --pipeline" },
+        { ["produce", "--client", "security.protocol"], "--client 'security.protocol': expected property=value, e.g. security.protocol=SASL_SSL" },
+        { ["verify", "--client", "=SASL_SSL"], "--client '=SASL_SSL': expected property=value, e.g. security.protocol=SASL_SSL" },
         { ["watch", "--pipeline", "sensors", "--key", ""], "--key: a key cannot be empty" },
         { ["watch", "--pipeline", "sensors", "--count", "-1"], "--count '-1': expected an integer from 0 to 9223372036854775807" },
         { ["watch", "--pipeline", "sensors", "--keys", "k"], "unknown option --keys" },
