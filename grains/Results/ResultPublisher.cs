@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Queries;
 
@@ -26,9 +27,7 @@ internal sealed class ResultPublisher(Func<List<PublishedResult>, Task> publish,
     /// <summary>How long the committer waits for one epoch's results to be published.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(30);
-    private long _failures;
-    private long _lastReport = long.MinValue;
+    private readonly ErrorLogThrottle _failures = new(TimeSpan.FromSeconds(30), time);
 
     /// <summary>Publishes the results among <paramref name="outputs"/>, which it reads only before it returns.</summary>
     public async Task PublishAsync(long epoch, IReadOnlyList<OutputRecord> outputs)
@@ -101,15 +100,9 @@ internal sealed class ResultPublisher(Func<List<PublishedResult>, Task> publish,
 
     private void Failed(long epoch, Exception exception)
     {
-        _failures++;
-        var now = time.GetTimestamp();
-        if (_lastReport != long.MinValue && time.GetElapsedTime(_lastReport, now) < ReportInterval)
+        if (_failures.ShouldLog("publish", out var suppressed))
         {
-            return;
+            ResultsLog.PublishFailed(logger, committer, epoch, suppressed + 1, exception.GetType().Name, exception.Message);
         }
-
-        ResultsLog.PublishFailed(logger, committer, epoch, _failures, exception.GetType().Name, exception.Message);
-        _lastReport = now;
-        _failures = 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Records;
 
 namespace OrleansStreams.Ingress;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Ingress;
 
 namespace OrleansStreams.Queries;
