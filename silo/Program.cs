@@ -10,13 +10,12 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 try
 {
     builder.AddOrleansStreamsSilo();
+    using var host = builder.Build();
+    await host.RunAsync();
+    return 0;
 }
 catch (InvalidSettingException e)
 {
     await Console.Error.WriteLineAsync(e.Message);
     return 2;
 }
-
-using var host = builder.Build();
-await host.RunAsync();
-return 0;

@@ -25,13 +25,13 @@ internal sealed class InProcessSilo : IAsyncDisposable
     {
         string[] args =
         [
-            $"--Cluster:SiloPort={BrokerProcess.FreePort()}",
-            $"--Cluster:GatewayPort={BrokerProcess.FreePort()}",
-            $"--Cluster:ServiceId=bench-{Guid.NewGuid():N}",
+            $"--OrleansStreams:Cluster:SiloPort={BrokerProcess.FreePort()}",
+            $"--OrleansStreams:Cluster:GatewayPort={BrokerProcess.FreePort()}",
+            $"--OrleansStreams:Cluster:ServiceId=bench-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:OrleansStreams=Warning",
             "--Logging:LogLevel:Orleans.Runtime.Watchdog=Error",
-            "--Query:Listen=127.0.0.1:0",
+            "--OrleansStreams:Query:Listen=127.0.0.1:0",
             .. settings,
         ];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });

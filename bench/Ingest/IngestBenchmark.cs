@@ -55,10 +55,10 @@ internal sealed class IngestBenchmark : IBenchmark
             brokerBefore = broker.ProcessorTime;
             string[] settings =
             [
-                $"--Kafka:MaxInFlight={options.Int("max-in-flight")}",
-                $"--Kafka:MaxBatchRecords={options.Int("max-batch")}",
-                $"--Processing:Guarantee={options.String("guarantee")}",
-                $"--Processing:CommitInterval={options.String("commit-interval")}",
+                $"--OrleansStreams:Kafka:MaxInFlight={options.Int("max-in-flight")}",
+                $"--OrleansStreams:Kafka:MaxBatchRecords={options.Int("max-batch")}",
+                $"--OrleansStreams:Processing:Guarantee={options.String("guarantee")}",
+                $"--OrleansStreams:Processing:CommitInterval={options.String("commit-interval")}",
             ];
             var ingest = await IngestRun.RunAsync(broker.BootstrapServers, Topic, $"round {round} ingest", settings, records, cancellationToken);
             await Report(round, "ingest", ingest, broker.ProcessorTime - brokerBefore);

@@ -17,13 +17,13 @@ internal static class IngestRun
     /// <summary>The settings <c>ingest</c> uses by default: at-least-once, 1 s commits, memory storage, default agent limits.</summary>
     public static readonly string[] DefaultSettings =
     [
-        "--Processing:Guarantee=AtLeastOnce", "--Processing:CommitInterval=1s", "--Kafka:MaxInFlight=128", "--Kafka:MaxBatchRecords=500",
+        "--OrleansStreams:Processing:Guarantee=AtLeastOnce", "--OrleansStreams:Processing:CommitInterval=1s", "--OrleansStreams:Kafka:MaxInFlight=128", "--OrleansStreams:Kafka:MaxBatchRecords=500",
     ];
 
     public static async Task<Measurement> RunAsync(string bootstrap, string topic, string label, IEnumerable<string> extraSettings, long records, CancellationToken cancellationToken)
     {
         CountingKeyGrain.Reset();
-        string[] settings = [$"--Kafka:BootstrapServers={bootstrap}", $"--Kafka:GroupId=bench-ingest-{Guid.NewGuid():N}", "--Storage:Provider=Memory", .. extraSettings];
+        string[] settings = [$"--OrleansStreams:Kafka:BootstrapServers={bootstrap}", $"--OrleansStreams:Kafka:GroupId=bench-ingest-{Guid.NewGuid():N}", "--OrleansStreams:Storage:Provider=Memory", .. extraSettings];
         await using var silo = await InProcessSilo.StartAsync(
             settings,
             services => services.AddOrleansStreamsPipeline(Pipeline.Create("ingest").From(topic).ProcessWith<ICountingKeyGrain>()),

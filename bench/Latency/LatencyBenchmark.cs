@@ -75,7 +75,7 @@ internal sealed class LatencyBenchmark : IBenchmark
             [("records", ""), ("keys", ""), ("skew", ""), ("partitions", ""), ("event-span", "")])!;
         var ends = await WindowedBenchmark.FillAsync(broker.BootstrapServers, fill);
         await using var state = await StorageUnderTest.CreateAsync(options.String("storage"), PostgresScratch.Server(options.String("postgres")));
-        var result = await WindowedRun.RunAsync(broker.BootstrapServers, "baseline", [.. state.Settings, "--Processing:Guarantee=AtLeastOnce", "--Processing:CommitInterval=1s"], ends, TimeSpan.FromMinutes(10), cancellationToken);
+        var result = await WindowedRun.RunAsync(broker.BootstrapServers, "baseline", [.. state.Settings, "--OrleansStreams:Processing:Guarantee=AtLeastOnce", "--OrleansStreams:Processing:CommitInterval=1s"], ends, TimeSpan.FromMinutes(10), cancellationToken);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"baseline: {result.Run.PerSecond:N0} records/s"));
         return result.Run.PerSecond;
     }
@@ -88,7 +88,7 @@ internal sealed class LatencyBenchmark : IBenchmark
         await SensorInput.CreateTopicAsync(broker.BootstrapServers, WindowedCountPipeline.OutputTopic, partitions);
         await using var state = await StorageUnderTest.CreateAsync(options.String("storage"), PostgresScratch.Server(options.String("postgres")));
         var group = $"bench-{Guid.NewGuid():N}";
-        string[] settings = [$"--Kafka:BootstrapServers={broker.BootstrapServers}", $"--Kafka:GroupId={group}", .. state.Settings, $"--Processing:Guarantee={guarantee}", $"--Processing:CommitInterval={interval}"];
+        string[] settings = [$"--OrleansStreams:Kafka:BootstrapServers={broker.BootstrapServers}", $"--OrleansStreams:Kafka:GroupId={group}", .. state.Settings, $"--OrleansStreams:Processing:Guarantee={guarantee}", $"--OrleansStreams:Processing:CommitInterval={interval}"];
         await using var silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create()), cancellationToken);
         using var committed = new CommittedOffsets(broker.BootstrapServers, $"{group}.{WindowedCountPipeline.Name}", WindowedCountPipeline.InputTopic, partitions);
 

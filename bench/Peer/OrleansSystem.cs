@@ -29,11 +29,11 @@ internal sealed class OrleansSystem(WorkerSpec spec) : IPeerSystem
     {
         string[] settings =
         [
-            $"--Kafka:BootstrapServers={spec.Bootstrap}",
-            $"--Kafka:GroupId={spec.Group}",
-            "--Processing:Guarantee=ExactlyOnce",
-            "--Processing:CommitInterval=1s",
-            "--Metrics:Listen=127.0.0.1:0",
+            $"--OrleansStreams:Kafka:BootstrapServers={spec.Bootstrap}",
+            $"--OrleansStreams:Kafka:GroupId={spec.Group}",
+            "--OrleansStreams:Processing:Guarantee=ExactlyOnce",
+            "--OrleansStreams:Processing:CommitInterval=1s",
+            "--OrleansStreams:Metrics:Listen=127.0.0.1:0",
             .. spec.Settings,
         ];
         _silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create(spec.Mode, spec.Output, spec.Watched)), cancellationToken);

@@ -23,7 +23,7 @@ internal static class PeerRun
         await SensorInput.CreateTopicAsync(bootstrap, output, partitions);
         await using var storage = config.System == PeerConfig.Orleans ? await StorageUnderTest.CreateAsync(config.Storage, context.PostgresServer) : null;
         var queryPort = config.QueryCallers > 0 ? BrokerProcess.FreePort() : 0;
-        string[] settings = storage is null ? [] : [.. storage.Settings, .. context.SiloSettings, .. (queryPort > 0 ? new[] { $"--Query:Listen=127.0.0.1:{queryPort}" } : [])];
+        string[] settings = storage is null ? [] : [.. storage.Settings, .. context.SiloSettings, .. (queryPort > 0 ? new[] { $"--OrleansStreams:Query:Listen=127.0.0.1:{queryPort}" } : [])];
         var spec = new WorkerSpec(config.System, bootstrap, WindowedCountPipeline.InputTopic, output, group, config.Mode, partitions, settings, config.Watched);
 
         // OrleansStreams commits its input offsets under <GroupId>.<pipeline>; the others under the group itself.

@@ -139,7 +139,7 @@ internal sealed class CheckpointWritesBenchmark : IBenchmark
     private static StorageSettings Read(StorageProvider provider, string connectionString) =>
         StorageSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = provider.ToString(),
-            ["Storage:ConnectionString"] = connectionString,
+            ["OrleansStreams:Storage:Provider"] = provider.ToString(),
+            ["OrleansStreams:Storage:ConnectionString"] = connectionString,
         }).Build());
 }

@@ -154,8 +154,8 @@ internal sealed class StorageWritesBenchmark : IBenchmark
     private static StorageSettings Read(StorageProvider provider, string connectionString) =>
         StorageSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = provider.ToString(),
-            ["Storage:ConnectionString"] = connectionString,
+            ["OrleansStreams:Storage:Provider"] = provider.ToString(),
+            ["OrleansStreams:Storage:ConnectionString"] = connectionString,
         }).Build());
 
     private static async Task AdminAsync(string connectionString, string sql)

@@ -3,7 +3,7 @@ using OrleansStreams.Bench.Harness;
 namespace OrleansStreams.Bench.Windowed;
 
 /// <summary>
-/// Fresh grain storage for one run, as <c>Storage:*</c> settings: Memory, a new SQLite file (the
+/// Fresh grain storage for one run, as <c>OrleansStreams:Storage:*</c> settings: Memory, a new SQLite file (the
 /// shipped WAL configuration), or a scratch PostgreSQL database; removed afterwards.
 /// </summary>
 internal sealed class StorageUnderTest : IAsyncDisposable
@@ -25,14 +25,14 @@ internal sealed class StorageUnderTest : IAsyncDisposable
         switch (provider)
         {
             case "Memory":
-                return new StorageUnderTest(["--Storage:Provider=Memory"], null, null);
+                return new StorageUnderTest(["--OrleansStreams:Storage:Provider=Memory"], null, null);
             case "Sqlite":
                 var directory = Path.Combine(Path.GetTempPath(), $"bench-sqlite-{Guid.NewGuid():N}");
                 Directory.CreateDirectory(directory);
-                return new StorageUnderTest(["--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={Path.Combine(directory, "state.db")}"], directory, null);
+                return new StorageUnderTest(["--OrleansStreams:Storage:Provider=Sqlite", $"--OrleansStreams:Storage:ConnectionString=Data Source={Path.Combine(directory, "state.db")}"], directory, null);
             case "PostgreSql":
                 var database = await PostgresScratch.CreateAsync(postgresServer);
-                return new StorageUnderTest(["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={database.ConnectionString}"], null, database);
+                return new StorageUnderTest(["--OrleansStreams:Storage:Provider=PostgreSql", $"--OrleansStreams:Storage:ConnectionString={database.ConnectionString}"], null, database);
             default:
                 throw new ArgumentException($"unknown storage '{provider}': Memory, Sqlite or PostgreSql", nameof(provider));
         }

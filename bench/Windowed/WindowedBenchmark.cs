@@ -47,7 +47,7 @@ internal sealed class WindowedBenchmark : IBenchmark
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"raw consume: {raw.PerSecond:N0} records/s, {raw.PerCpuSecond:N0} records/CPU-s; ingest-only: {ingest.PerSecond:N0} records/s, {ingest.PerCpuSecond:N0} records/CPU-s"));
                 await using var state = await StorageUnderTest.CreateAsync(storage, PostgresScratch.Server(options.String("postgres")));
-                string[] settings = [.. state.Settings, $"--Processing:Guarantee={guarantee}", $"--Processing:CommitInterval={options.String("commit-interval")}"];
+                string[] settings = [.. state.Settings, $"--OrleansStreams:Processing:Guarantee={guarantee}", $"--OrleansStreams:Processing:CommitInterval={options.String("commit-interval")}"];
                 var label = $"{storage} {guarantee}";
                 var result = await WindowedRun.RunAsync(broker.BootstrapServers, label, settings, ends, options.Duration("limit"), cancellationToken);
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -19,7 +19,7 @@ internal static class WindowedRun
         var groupPrefix = $"bench-{Guid.NewGuid():N}";
         using var committed = new CommittedOffsets(bootstrap, $"{groupPrefix}.{WindowedCountPipeline.Name}", WindowedCountPipeline.InputTopic, ends.Length);
         var records = ends.Sum();
-        string[] settings = [$"--Kafka:BootstrapServers={bootstrap}", $"--Kafka:GroupId={groupPrefix}", .. extraSettings];
+        string[] settings = [$"--OrleansStreams:Kafka:BootstrapServers={bootstrap}", $"--OrleansStreams:Kafka:GroupId={groupPrefix}", .. extraSettings];
         await using var silo = await InProcessSilo.StartAsync(settings, services => services.AddOrleansStreamsPipeline(WindowedCountPipeline.Create(emit)), cancellationToken);
 
         // Timed from the moment the silo is active and its ownership service is starting the agents.

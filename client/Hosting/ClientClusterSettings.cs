@@ -6,7 +6,8 @@ using OrleansStreams.Configuration;
 namespace OrleansStreams.Client.Hosting;
 
 /// <summary>
-/// The client's view of the <c>Cluster</c> section, the one silos read: <c>Provider</c>,
+/// The client's view of the <c>OrleansStreams:Cluster</c> section (keys absent there are read from the
+/// top-level <c>Cluster</c> of earlier releases), the one silos read: <c>Provider</c>,
 /// <c>ClusterId</c>, <c>ServiceId</c>, <c>GatewayPort</c> and <c>ConnectionString</c> mean the same
 /// there; <c>Gateways</c> and <c>ConnectTimeout</c> are the client's own. Keys only silos use are ignored.
 /// </summary>
@@ -36,7 +37,7 @@ internal sealed class ClientClusterSettings
     public static ClientClusterSettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(SectionName);
+        var section = new SettingSections(configuration).Get(SectionName);
         var provider = section.ReadEnum("Provider", ClientClusterProvider.Localhost);
         var gatewayPort = section.ReadInt("GatewayPort", DefaultGatewayPort, 1, 65535);
         var gateways = section.ReadEndpoints("Gateways") ?? [new DnsEndPoint("127.0.0.1", gatewayPort)];
@@ -45,7 +46,7 @@ internal sealed class ClientClusterSettings
         {
             if (connectionString is null)
             {
-                throw new InvalidSettingException(section.Key("ConnectionString"), null, "a PostgreSQL connection string when Cluster:Provider is AdoNet");
+                throw new InvalidSettingException(section.Key("ConnectionString"), null, $"a PostgreSQL connection string when {section.Key("Provider")} is AdoNet");
             }
 
             if (!IsConnectionString(connectionString))

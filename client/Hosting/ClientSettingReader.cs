@@ -9,7 +9,7 @@ namespace OrleansStreams.Client.Hosting;
 /// <summary>Reads typed values from a configuration section; an unreadable value becomes an <see cref="InvalidSettingException"/>.</summary>
 internal static class ClientSettingReader
 {
-    public static string Key(this IConfigurationSection section, string name) => $"{section.Path}:{name}";
+    public static string Key(this IConfigurationSection section, string name) => SettingSections.KeyOf(section, name);
 
     public static string? ReadString(this IConfigurationSection section, string name, string? defaultValue = null)
     {

@@ -3,8 +3,8 @@ using OrleansStreams.Client.Hosting;
 namespace OrleansStreams.Client.Cli;
 
 /// <summary>
-/// The cluster options of the commands that talk to silos, as <c>Cluster:*</c> settings that win
-/// over the environment's <c>Cluster__*</c>.
+/// The cluster options of the commands that talk to silos, as <c>OrleansStreams:Cluster:*</c> settings
+/// that win over the environment's <c>OrleansStreams__Cluster__*</c> (and the older <c>Cluster__*</c>).
 /// </summary>
 internal static class ClusterArguments
 {
@@ -28,24 +28,24 @@ internal static class ClusterArguments
                 }
             }
 
-            settings["Cluster:Provider"] = "Localhost";
-            settings["Cluster:Gateways"] = string.Join(',', gateways);
+            settings["OrleansStreams:Cluster:Provider"] = "Localhost";
+            settings["OrleansStreams:Cluster:Gateways"] = string.Join(',', gateways);
         }
 
         if (membership is not null)
         {
-            settings["Cluster:Provider"] = "AdoNet";
-            settings["Cluster:ConnectionString"] = membership;
+            settings["OrleansStreams:Cluster:Provider"] = "AdoNet";
+            settings["OrleansStreams:Cluster:ConnectionString"] = membership;
         }
 
         if (args.OptionalString("cluster-id") is { } clusterId)
         {
-            settings["Cluster:ClusterId"] = clusterId;
+            settings["OrleansStreams:Cluster:ClusterId"] = clusterId;
         }
 
         if (args.OptionalString("service-id") is { } serviceId)
         {
-            settings["Cluster:ServiceId"] = serviceId;
+            settings["OrleansStreams:Cluster:ServiceId"] = serviceId;
         }
 
         return settings;

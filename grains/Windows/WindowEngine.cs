@@ -64,7 +64,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
         Spec = spec;
         EmitMode = emitMode;
         _aggregator = aggregator;
-        _kind = spec.Kind;
+        _kind = Enum.IsDefined(spec.Kind) ? spec.Kind : throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown window kind");
         _onUpdate = emitMode == EmitMode.OnUpdate;
         _size = Milliseconds(spec.Size);
         _advance = Milliseconds(spec.Advance);
@@ -183,7 +183,8 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
         {
             WindowKind.Sliding => ApplySliding(eventTime, streamTime, offset, value),
             WindowKind.Session => ApplySession(eventTime, streamTime, offset, value),
-            _ => ApplyFixed(eventTime, streamTime, offset, value),
+            WindowKind.Tumbling or WindowKind.Hopping => ApplyFixed(eventTime, streamTime, offset, value),
+            _ => throw new InvalidOperationException($"unknown window kind {_kind}"),
         };
         return new ApplyOutcome(applied ? ApplyStatus.Applied : ApplyStatus.Late, _missed.AsSpan(0, _missedCount));
     }

@@ -6,7 +6,11 @@ namespace OrleansStreams.Configuration;
 /// <summary>Parses <c>host:port</c> and <c>[ipv6]:port</c>.</summary>
 internal static class EndpointParser
 {
-    public static bool TryParse(string text, out DnsEndPoint endpoint)
+    /// <summary>Parses an endpoint to connect to: a port from 1 to 65535.</summary>
+    public static bool TryParse(string text, out DnsEndPoint endpoint) => TryParse(text, anyPort: false, out endpoint);
+
+    /// <summary>Parses an endpoint; with <paramref name="anyPort"/>, port 0 (any free port, for listening) is allowed too.</summary>
+    public static bool TryParse(string text, bool anyPort, out DnsEndPoint endpoint)
     {
         endpoint = null!;
         var colon = text.LastIndexOf(':');
@@ -17,8 +21,10 @@ internal static class EndpointParser
 
         var host = text[..colon].Trim('[', ']');
         if (host.Length == 0
+            || (anyPort && Uri.CheckHostName(host) == UriHostNameType.Unknown)
             || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            || port is < 1 or > 65535)
+            || port > 65535
+            || (port == 0 && !anyPort))
         {
             return false;
         }

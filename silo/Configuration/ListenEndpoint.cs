@@ -1,30 +1,13 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
 
 namespace OrleansStreams.Configuration;
 
 /// <summary>A <c>host:port</c> setting a silo serves HTTP on (metrics, queries): parsing, and a clash checked before start.</summary>
 internal static class ListenEndpoint
 {
-    /// <summary>Reads <paramref name="key"/> of <paramref name="section"/> as <c>host:port</c>, port 0 meaning any free port.</summary>
-    /// <exception cref="InvalidSettingException">The value is not <c>host:port</c>.</exception>
-    public static DnsEndPoint Read(IConfiguration section, string key, string defaultValue)
-    {
-        var raw = section.ReadString(key, defaultValue)!;
-        var colon = raw.LastIndexOf(':');
-        if (colon > 0
-            && int.TryParse(raw[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            && port is >= 0 and <= 65535
-            && raw[..colon].Trim('[', ']') is { Length: > 0 } host
-            && Uri.CheckHostName(host) != UriHostNameType.Unknown)
-        {
-            return new DnsEndPoint(host, port);
-        }
-
-        throw new InvalidSettingException(section.Key(key), raw, "host:port with a port from 0 (any free port) to 65535");
-    }
+    /// <summary>Parses <c>host:port</c>, port 0 meaning any free port.</summary>
+    public static bool TryParse(string raw, out DnsEndPoint endpoint) => EndpointParser.TryParse(raw, anyPort: true, out endpoint);
 
     /// <summary>The endpoint to bind: <paramref name="endpoint"/>, or with port 0 a free port of its host.</summary>
     /// <exception cref="InvalidSettingException">Another process listens on the endpoint already (so a clash is one clear line, not a stack trace).</exception>

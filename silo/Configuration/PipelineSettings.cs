@@ -53,10 +53,13 @@ public static class PipelineSettings
     /// <param name="configuration">The root configuration.</param>
     /// <returns>The pipelines, possibly none.</returns>
     /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
-    public static IReadOnlyList<PipelineDefinition> Read(IConfiguration configuration)
+    public static IReadOnlyList<PipelineDefinition> Read(IConfiguration configuration) => Read(new SettingSections(configuration));
+
+    /// <summary>Reads and validates every pipeline of the section <paramref name="sections"/> finds.</summary>
+    internal static IReadOnlyList<PipelineDefinition> Read(SettingSections sections)
     {
         var pipelines = new List<PipelineDefinition>();
-        foreach (var section in configuration.GetSection(SectionName).GetChildren())
+        foreach (var section in sections.Get(SectionName).GetChildren())
         {
             pipelines.Add(ReadOne(section));
         }
@@ -115,7 +118,8 @@ public static class PipelineSettings
                     section.ReadDuration("Size", TimeSpan.FromMinutes(1), one, max),
                     section.ReadDuration("Advance", TimeSpan.FromMinutes(1), one, max)),
                 WindowKind.Sliding => WindowSpec.Sliding(section.ReadDuration("Size", TimeSpan.FromMinutes(1), one, max)),
-                _ => WindowSpec.Session(section.ReadDuration("Gap", TimeSpan.FromMinutes(5), one, max)),
+                WindowKind.Session => WindowSpec.Session(section.ReadDuration("Gap", TimeSpan.FromMinutes(5), one, max)),
+                _ => throw new InvalidSettingException(section.Key("Kind"), kind.ToString(), $"one of {string.Join(", ", Enum.GetNames<WindowKind>())}"),
             };
             spec = spec.WithGrace(section.ReadDuration("Grace", TimeSpan.Zero, TimeSpan.Zero, max));
             var retention = section.ReadString("Retention");

@@ -14,23 +14,25 @@ public sealed class QuerySettings
 
     /// <summary>Whether the silo serves the HTTP endpoint.</summary>
     /// <value>Defaults to <see langword="true"/>.</value>
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Where the endpoint (<c>http://host:port/v1/…</c>) listens; port 0 picks a free port.</summary>
     /// <value>Defaults to <see cref="DefaultListen"/>, loopback only.</value>
-    public DnsEndPoint Listen { get; init; } = new("127.0.0.1", 9465);
+    public DnsEndPoint Listen { get; set; } = new("127.0.0.1", 9465);
 
-    /// <summary>Reads and validates the section.</summary>
+    /// <summary>Every setting of the section: how it is read and what is allowed.</summary>
+    internal static SettingTable<QuerySettings> Table { get; } = new SettingTable<QuerySettings>()
+        .Bool(o => o.Enabled)
+        .Listen(o => o.Listen);
+
+    /// <summary>Reads and validates the section (<c>OrleansStreams:Query</c>, or the top-level <c>Query</c> of earlier releases).</summary>
     /// <param name="configuration">The root configuration.</param>
     /// <returns>The settings.</returns>
     /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
     public static QuerySettings Read(IConfiguration configuration)
     {
-        var section = configuration.GetSection(SectionName);
-        return new QuerySettings
-        {
-            Enabled = section.ReadBool("Enabled", true),
-            Listen = ListenEndpoint.Read(section, "Listen", DefaultListen),
-        };
+        var settings = new QuerySettings();
+        Table.Bind(new SettingSections(configuration).Get(SectionName), settings);
+        return settings;
     }
 }

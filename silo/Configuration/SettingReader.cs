@@ -11,8 +11,7 @@ namespace OrleansStreams.Configuration;
 /// </summary>
 internal static class SettingReader
 {
-    public static string Key(this IConfiguration section, string name) =>
-        section is IConfigurationSection s && s.Path.Length > 0 ? $"{s.Path}:{name}" : name;
+    public static string Key(this IConfiguration section, string name) => SettingSections.KeyOf(section, name);
 
     public static string? ReadString(this IConfiguration section, string name, string? defaultValue = null)
     {

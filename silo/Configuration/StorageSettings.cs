@@ -27,9 +27,11 @@ public sealed class StorageSettings
     /// </summary>
     public const int DefaultMaxAutoPrepare = 20;
 
+    private int? maxPoolSize;
+
     /// <summary>Where grain state is stored.</summary>
     /// <value>Defaults to <see cref="StorageProvider.Sqlite"/>.</value>
-    public StorageProvider Provider { get; init; } = StorageProvider.Sqlite;
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>
     /// The connection string the storage provider uses: for SQLite with an absolute file path, for
@@ -37,40 +39,69 @@ public sealed class StorageSettings
     /// It may hold a password: log it only through <see cref="RedactedConnectionString"/>.
     /// </summary>
     /// <value>Defaults to <c>Data Source=&lt;working directory&gt;/data/state.db</c> for SQLite; required for PostgreSQL.</value>
-    public string? ConnectionString { get; init; }
+    public string? ConnectionString { get; set; }
 
     /// <summary>PostgreSQL only: the most connections one silo's grain storage opens at once.</summary>
     /// <value>
     /// <c>Storage:MaxPoolSize</c> when set, else the connection string's <c>Maximum Pool Size</c>, else
     /// <see cref="DefaultMaxPoolSize"/>.
     /// </value>
-    public int MaxPoolSize { get; init; } = DefaultMaxPoolSize;
+    public int MaxPoolSize
+    {
+        get => maxPoolSize ?? DefaultMaxPoolSize;
+        set => maxPoolSize = value;
+    }
 
     /// <summary>The connection string with passwords masked, safe to log.</summary>
     public string RedactedConnectionString => ConnectionStrings.Redact(ConnectionString);
 
-    /// <summary>Reads and validates the section.</summary>
+    /// <summary>Every setting of the section: how it is read and what is allowed.</summary>
+    internal static SettingTable<StorageSettings> Table { get; } = new SettingTable<StorageSettings>()
+        .Enum(o => o.Provider)
+        .String(o => o.ConnectionString, _ => true, "a connection string")
+        .Int(o => o.MaxPoolSize, 1, 1000);
+
+    /// <summary>Reads and validates the section (<c>OrleansStreams:Storage</c>, or the top-level <c>Storage</c> of earlier releases).</summary>
     /// <param name="configuration">The root configuration.</param>
     /// <returns>The validated settings.</returns>
     /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
     public static StorageSettings Read(IConfiguration configuration)
     {
-        var section = configuration.GetSection(SectionName);
-        var provider = section.ReadEnum("Provider", StorageProvider.Sqlite);
-        var maxPoolSizeSet = section.ReadString("MaxPoolSize") is not null;
-        var maxPoolSize = section.ReadInt("MaxPoolSize", DefaultMaxPoolSize, 1, 1000);
-        var raw = section.ReadString("ConnectionString");
-        return provider switch
+        var section = new SettingSections(configuration).Get(SectionName);
+        var settings = new StorageSettings();
+        Table.Bind(section, settings);
+        settings.Complete(section);
+        return settings;
+    }
+
+    /// <summary>
+    /// Checks the settings and completes the connection string: a SQLite file path made absolute
+    /// (relative to the working directory, fixed now so every later reader agrees), PostgreSQL's pool
+    /// size and statement preparation set. Nothing for <see cref="StorageProvider.Memory"/>.
+    /// </summary>
+    /// <param name="section">The section the settings were read from, for the keys in errors.</param>
+    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
+    internal void Complete(IConfiguration section)
+    {
+        if (Table.Check(section, this) is { } invalid)
         {
-            StorageProvider.Sqlite => new StorageSettings
-            {
-                Provider = provider,
-                ConnectionString = ReadSqlite(section, raw ?? $"Data Source={DefaultSqliteFile}"),
-                MaxPoolSize = maxPoolSize,
-            },
-            StorageProvider.PostgreSql => ReadPostgreSql(section, raw, maxPoolSizeSet ? maxPoolSize : null),
-            _ => new StorageSettings { Provider = provider, MaxPoolSize = maxPoolSize },
-        };
+            throw invalid;
+        }
+
+        switch (Provider)
+        {
+            case StorageProvider.Sqlite:
+                ConnectionString = ReadSqlite(section, string.IsNullOrWhiteSpace(ConnectionString) ? $"Data Source={DefaultSqliteFile}" : ConnectionString);
+                break;
+            case StorageProvider.PostgreSql:
+                var (connectionString, poolSize) = ReadPostgreSql(section, string.IsNullOrWhiteSpace(ConnectionString) ? null : ConnectionString, maxPoolSize);
+                ConnectionString = connectionString;
+                maxPoolSize = poolSize;
+                break;
+            default:
+                ConnectionString = null;
+                break;
+        }
     }
 
     private static string ReadSqlite(IConfiguration section, string raw)
@@ -99,12 +130,12 @@ public sealed class StorageSettings
         return builder.ConnectionString;
     }
 
-    private static StorageSettings ReadPostgreSql(IConfiguration section, string? raw, int? maxPoolSize)
+    private static (string ConnectionString, int MaxPoolSize) ReadPostgreSql(IConfiguration section, string? raw, int? maxPoolSize)
     {
         const string allowed = "a PostgreSQL connection string (Npgsql keywords, e.g. Host=db;Database=orleansstreams;Username=silo;Password=...)";
         if (raw is null)
         {
-            throw new InvalidSettingException(section.Key("ConnectionString"), null, $"{allowed} when Storage:Provider is PostgreSql");
+            throw new InvalidSettingException(section.Key("ConnectionString"), null, $"{allowed} when {section.Key("Provider")} is PostgreSql");
         }
 
         NpgsqlConnectionStringBuilder builder;
@@ -137,11 +168,6 @@ public sealed class StorageSettings
                 $"at least the connection string's Minimum Pool Size ({builder.MinPoolSize})");
         }
 
-        return new StorageSettings
-        {
-            Provider = StorageProvider.PostgreSql,
-            ConnectionString = builder.ConnectionString,
-            MaxPoolSize = builder.MaxPoolSize,
-        };
+        return (builder.ConnectionString, builder.MaxPoolSize);
     }
 }

@@ -6,7 +6,7 @@ namespace OrleansStreams.Embedded;
 
 /// <summary>
 /// The embedded default: when <c>Kafka:BootstrapServers</c> is empty the silo runs the dev broker
-/// in-process (section <c>DevBroker</c>) and, unless disabled, the load generator (section <c>Generator</c>).
+/// in-process (section <c>OrleansStreams:DevBroker</c>) and, unless disabled, the load generator (section <c>OrleansStreams:Generator</c>).
 /// </summary>
 public sealed class EmbeddedSettings
 {
@@ -41,12 +41,16 @@ public sealed class EmbeddedSettings
     /// <param name="kafka">The Kafka settings (an empty bootstrap list means embedded).</param>
     /// <returns>The settings.</returns>
     /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
-    public static EmbeddedSettings Read(IConfiguration configuration, KafkaSettings kafka)
+    public static EmbeddedSettings Read(IConfiguration configuration, KafkaSettings kafka) =>
+        Read(new SettingSections(configuration), kafka);
+
+    /// <summary>Reads and validates the sections <paramref name="sections"/> finds.</summary>
+    internal static EmbeddedSettings Read(SettingSections sections, KafkaSettings kafka)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         var embedded = kafka.BootstrapServers is null;
-        var broker = configuration.GetSection("DevBroker");
-        var generator = configuration.GetSection("Generator");
+        var broker = sections.Get("DevBroker");
+        var generator = sections.Get("Generator");
         var listen = broker.ReadEndpoint("Listen", new System.Net.DnsEndPoint("127.0.0.1", 9092))!;
         return new EmbeddedSettings
         {
@@ -68,7 +72,7 @@ public sealed class EmbeddedSettings
                 UnreadableShare = generator.ReadDouble("UnreadableShare", 0.0005, 0, 1),
                 Seed = generator.ReadInt("Seed", 7, int.MinValue, int.MaxValue),
             },
-            ProgressInterval = configuration.GetSection("Progress").ReadDuration("Interval", embedded ? TimeSpan.FromSeconds(5) : TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            ProgressInterval = sections.Get("Progress").ReadDuration("Interval", embedded ? TimeSpan.FromSeconds(5) : TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
     }
 }

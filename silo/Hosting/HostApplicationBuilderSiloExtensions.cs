@@ -1,13 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansStreams.Configuration;
 using OrleansStreams.Embedded;
-using OrleansStreams.Grains.Committer;
-using OrleansStreams.Grains.Kafka;
-using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Hosting;
 using OrleansStreams.Ingress;
-using OrleansStreams.Queries;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,81 +10,57 @@ namespace Microsoft.Extensions.Hosting;
 public static class HostApplicationBuilderSiloExtensions
 {
     /// <summary>
-    /// Reads and validates every OrleansStreams setting, then adds the Orleans silo with the
-    /// configured clustering, storage and pipelines.
+    /// Adds an Orleans silo that runs OrleansStreams: clustering from <c>OrleansStreams:Cluster</c>,
+    /// everything else as <see cref="SiloBuilderOrleansStreamsExtensions.AddOrleansStreams"/> does.
+    /// An application that configures its own silo calls that inside its <c>UseOrleans</c> instead.
     /// </summary>
     /// <param name="builder">The host builder; its configuration is read.</param>
+    /// <param name="configure">Changes the options after they were read from configuration; optional.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="InvalidSettingException">A setting cannot be used; nothing was started.</exception>
-    public static HostApplicationBuilder AddOrleansStreamsSilo(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddOrleansStreams(this IHostApplicationBuilder builder, Action<OrleansStreamsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var cluster = ClusterSettings.Read(builder.Configuration);
+        var cluster = ClusterSettings.Read(new SettingSections(builder.Configuration), null);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
+        builder.UseOrleans(silo => silo.UseOrleansStreamsClustering(cluster).AddOrleansStreams(configure));
+        return builder;
+    }
+
+    /// <summary>
+    /// The runnable host (<c>dotnet run --project silo</c>): <see cref="AddOrleansStreams"/>, and when
+    /// <c>OrleansStreams:Kafka:BootstrapServers</c> is empty the embedded default — the dev broker in
+    /// the process, the load generator, progress lines — and the demo pipeline when no other is registered.
+    /// </summary>
+    /// <param name="builder">The host builder; its configuration is read.</param>
+    /// <param name="configure">Changes the options after they were read from configuration; optional.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="InvalidSettingException">A setting cannot be used; nothing was started.</exception>
+    public static HostApplicationBuilder AddOrleansStreamsSilo(this HostApplicationBuilder builder, Action<OrleansStreamsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var sections = new SettingSections(builder.Configuration);
         var kafka = KafkaSettings.Read(builder.Configuration);
-        var processing = ProcessingSettings.Read(builder.Configuration);
-        var storage = StorageSettings.Read(builder.Configuration);
-        var configuredPipelines = PipelineSettings.Read(builder.Configuration);
-        var embedded = EmbeddedSettings.Read(builder.Configuration, kafka);
-        var metrics = MetricsSettings.Read(builder.Configuration);
-        var query = QuerySettings.Read(builder.Configuration);
-
+        var embedded = EmbeddedSettings.Read(sections, kafka);
         var services = builder.Services;
-        services.AddSingleton(cluster);
-        services.AddSingleton(kafka);
-        services.AddSingleton(processing);
-        services.AddSingleton(storage);
         services.AddSingleton(embedded);
-        foreach (var pipeline in configuredPipelines)
-        {
-            services.AddOrleansStreamsPipeline(pipeline);
-        }
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
-        services.AddHostedService<SiloLifetimeLogger>();
-        services.AddOrleansStreamsTelemetry(metrics, cluster.SiloName);
-
-        services.AddSingleton(new KafkaConnection(kafka.BootstrapServers ?? embedded.Listen, kafka.GroupId, kafka.Client));
-        services.AddSingleton(new CommitterOptions
-        {
-            Guarantee = processing.Guarantee,
-            TransactionTimeout = processing.TransactionTimeout,
-            FlushConcurrency = processing.FlushConcurrency,
-        });
-        services.AddSingleton(sp =>
-        {
-            var pipelines = sp.GetServices<OrleansStreams.Pipelines.PipelineDefinition>().ToList();
-            return new PipelineRegistry(pipelines.Count > 0 ? pipelines : [DemoPipeline.Create()]);
-        });
-        services.AddSingleton<TopicAdmin>();
-        services.AddSingleton<IPartitionSourceFactory, KafkaPartitionSourceFactory>();
-        services.AddSingleton<PartitionAgentFactory>();
-
+        services.AddSingleton(new FallbackPipeline(DemoPipeline.Create()));
         if (embedded.BrokerEnabled)
         {
             // Before the silo: the broker starts first and stops last.
             services.AddHostedService<EmbeddedBrokerService>();
         }
 
-        builder.UseOrleans(silo =>
+        builder.AddOrleansStreams(o =>
         {
-            silo.UseOrleansStreamsClustering(cluster);
-            silo.AddOrleansStreamsStorage(storage);
+            if (embedded.BrokerEnabled)
+            {
+                o.Kafka.BootstrapServers = embedded.Listen;
+            }
 
-            // Live results: committers publish, clients subscribe (see ResultStreams).
-            silo.AddMemoryStreams(ResultStreams.ProviderName);
-            silo.AddStreamFilter<ResultKeyFilter>(ResultStreams.ProviderName);
+            configure?.Invoke(o);
         });
 
-        // Registered after the silo, so it starts after the silo is active and stops before it stops.
-        services.AddSingleton<PartitionOwnershipService>();
-        services.AddHostedService(sp => sp.GetRequiredService<PartitionOwnershipService>());
-        services.AddHostedService<PartitionStatusReporter>();
-        if (query.Enabled)
-        {
-            var listen = ListenEndpoint.Claim(query.Listen, $"{QuerySettings.SectionName}:Listen");
-            services.AddHostedService(sp => new QueryHttpServer(listen, sp, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueryHttpServer>>()));
-        }
         if (embedded.GeneratorEnabled)
         {
             services.AddHostedService<GeneratorService>();

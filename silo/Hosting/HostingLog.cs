@@ -17,6 +17,10 @@ internal static partial class HostingLog
     public static partial void SiloStopping(ILogger logger, string siloName);
 
     [LoggerMessage(LogEventIds.StateNotDurable, LogLevel.Warning,
-        "Storage:Provider is Memory: window state is lost when this silo stops, so results after a restart start from empty windows; use Sqlite or PostgreSql to keep them")]
+        "OrleansStreams:Storage:Provider is Memory: window state is lost when this silo stops, so results after a restart start from empty windows; use Sqlite or PostgreSql to keep them")]
     public static partial void StateNotDurable(ILogger logger);
+
+    [LoggerMessage(LogEventIds.TopLevelSection, LogLevel.Warning,
+        "Settings section {Section} is given at the top level, where earlier releases read it; move it to {NewSection} (its keys are read where {NewSection} lacks them, until the next release)")]
+    public static partial void TopLevelSection(ILogger logger, string section, string newSection);
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Hosting;
@@ -8,7 +10,8 @@ namespace OrleansStreams.Hosting;
 internal sealed class SiloLifetimeLogger(
     IHostApplicationLifetime lifetime,
     ILocalSiloDetails silo,
-    ClusterSettings cluster,
+    IOptions<ClusterOptions> cluster,
+    IOptions<EndpointOptions> endpoints,
     StorageSettings storage,
     ILogger<SiloLifetimeLogger> logger) : IHostedService
 {
@@ -20,7 +23,7 @@ internal sealed class SiloLifetimeLogger(
         }
 
         lifetime.ApplicationStarted.Register(() =>
-            HostingLog.SiloReady(logger, silo.Name, silo.SiloAddress.ToString(), cluster.ClusterId, cluster.GatewayPort));
+            HostingLog.SiloReady(logger, silo.Name, silo.SiloAddress.ToString(), cluster.Value.ClusterId, endpoints.Value.GatewayPort));
         lifetime.ApplicationStopping.Register(() => HostingLog.SiloStopping(logger, silo.Name));
         return Task.CompletedTask;
     }

@@ -13,6 +13,7 @@ internal static class LogEventIds
     public const int SchemaApplied = 1003;
     public const int Progress = 1004;
     public const int StateNotDurable = 1005;
+    public const int TopLevelSection = 1006;
 
     // 1100-1299 ingress: partition agents, consumers, dispatch (see Ingress/IngressLog.cs)
     // 1300-1499 committer and epochs

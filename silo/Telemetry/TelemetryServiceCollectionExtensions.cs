@@ -1,5 +1,6 @@
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
+using Orleans.Configuration;
 using OpenTelemetry.Trace;
 using OrleansStreams.Configuration;
 using OrleansStreams.Grains.Telemetry;
@@ -19,10 +20,10 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The silo's services.</param>
     /// <param name="settings">The <c>Metrics</c> settings.</param>
-    /// <param name="siloName">The silo's name, exported as <c>service.instance.id</c>; a generated id when <see langword="null"/>.</param>
+    /// <param name="listenKey">The configuration key of <see cref="MetricsSettings.Listen"/>, named when the port is taken.</param>
     /// <returns>The same services.</returns>
     /// <exception cref="InvalidSettingException">Another process already listens on <see cref="MetricsSettings.Listen"/>.</exception>
-    public static IServiceCollection AddOrleansStreamsTelemetry(this IServiceCollection services, MetricsSettings settings, string? siloName = null)
+    public static IServiceCollection AddOrleansStreamsTelemetry(this IServiceCollection services, MetricsSettings settings, string listenKey = "OrleansStreams:Metrics:Listen")
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddMetrics();
@@ -38,11 +39,11 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
-        var listen = ListenEndpoint.Claim(settings.Listen, $"{MetricsSettings.SectionName}:Listen");
+        var listen = ListenEndpoint.Claim(settings.Listen, listenKey);
 
         var url = $"http://{listen.Host}:{listen.Port}/metrics";
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("orleans-streams", serviceInstanceId: siloName))
+            .ConfigureResource(r => r.AddDetector(sp => new SiloResourceDetector(sp.GetRequiredService<IOptions<SiloOptions>>())))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter([.. Meters.Where(m => settings.OrleansMeters || m != "Microsoft.Orleans")]).AddPrometheusHttpListener(o =>

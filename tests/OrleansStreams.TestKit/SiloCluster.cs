@@ -43,11 +43,11 @@ public sealed class SiloCluster(string hostAssembly, IReadOnlyList<string> commo
         var (siloPort, gatewayPort) = PortsOf(index);
         var args = commonArgs.Concat(
         [
-            $"--Cluster:SiloPort={siloPort}",
-            $"--Cluster:GatewayPort={gatewayPort}",
-            $"--Cluster:SiloName=silo-{index}",
-            $"--Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
-            $"--Query:Listen=127.0.0.1:{QueryPortOf(index)}",
+            $"--OrleansStreams:Cluster:SiloPort={siloPort}",
+            $"--OrleansStreams:Cluster:GatewayPort={gatewayPort}",
+            $"--OrleansStreams:Cluster:SiloName=silo-{index}",
+            $"--OrleansStreams:Metrics:Listen=127.0.0.1:{FreePorts.Next()}",
+            $"--OrleansStreams:Query:Listen=127.0.0.1:{QueryPortOf(index)}",
         ]).Concat(extraArgs);
         var process = ManagedProcess.StartDotnet($"silo-{index}", hostAssembly, args);
         _silos[index] = process;

@@ -139,8 +139,8 @@ public sealed class CliErrorTests
     {
         await _cli.RunAsync("query", "--pipeline", "sensors", "--key", "k", "--gateway", "10.0.0.5:30000", "--cluster-id", "prod");
 
-        Assert.Equal("10.0.0.5:30000", _cli.Connector.Settings!["Cluster:Gateways"]);
-        Assert.Equal("prod", _cli.Connector.Settings["Cluster:ClusterId"]);
+        Assert.Equal("10.0.0.5:30000", _cli.Connector.Settings!["OrleansStreams:Cluster:Gateways"]);
+        Assert.Equal("prod", _cli.Connector.Settings["OrleansStreams:Cluster:ClusterId"]);
     }
 
     private sealed class FailingClient(Exception failure) : IOrleansStreamsClient

@@ -70,10 +70,10 @@ public sealed class CommandLineTests
     {
         var settings = ClusterArguments.Read(new CommandLine(["--gateway", "127.0.0.1:30000", "--gateway", "[::1]:30001", "--cluster-id", "c", "--service-id", "s"]));
 
-        Assert.Equal("Localhost", settings["Cluster:Provider"]);
-        Assert.Equal("127.0.0.1:30000,[::1]:30001", settings["Cluster:Gateways"]);
-        Assert.Equal("c", settings["Cluster:ClusterId"]);
-        Assert.Equal("s", settings["Cluster:ServiceId"]);
+        Assert.Equal("Localhost", settings["OrleansStreams:Cluster:Provider"]);
+        Assert.Equal("127.0.0.1:30000,[::1]:30001", settings["OrleansStreams:Cluster:Gateways"]);
+        Assert.Equal("c", settings["OrleansStreams:Cluster:ClusterId"]);
+        Assert.Equal("s", settings["OrleansStreams:Cluster:ServiceId"]);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class CommandLineTests
     {
         var settings = ClusterArguments.Read(new CommandLine(["--membership", "Host=db;Database=orleans"]));
 
-        Assert.Equal("AdoNet", settings["Cluster:Provider"]);
-        Assert.Equal("Host=db;Database=orleans", settings["Cluster:ConnectionString"]);
+        Assert.Equal("AdoNet", settings["OrleansStreams:Cluster:Provider"]);
+        Assert.Equal("Host=db;Database=orleans", settings["OrleansStreams:Cluster:ConnectionString"]);
     }
 
     [Fact]

@@ -84,6 +84,28 @@ public sealed class ClientClusterSettingsTests
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_OrleansStreamsSection_WinsKeyByKeyOverTheTopLevelSectionOfEarlierReleases()
+    {
+        var settings = ClientClusterSettings.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["OrleansStreams:Cluster:ClusterId"] = "new",
+                ["Cluster:ClusterId"] = "old",
+                ["Cluster:ServiceId"] = "old-service",
+                ["OrleansStreams:Cluster:Gateways"] = "silo-1:30000",
+            })
+            .Build());
+
+        Assert.Equal(("new", "old-service"), (settings.ClusterId, settings.ServiceId));
+        Assert.Equal("silo-1:30000", settings.Describe());
+
+        var error = Assert.Throws<InvalidSettingException>(() => ClientClusterSettings.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["OrleansStreams:Cluster:Provider"] = "AdoNet" })
+            .Build()));
+        Assert.Equal("Invalid setting OrleansStreams:Cluster:ConnectionString = (missing): allowed is a PostgreSQL connection string when OrleansStreams:Cluster:Provider is AdoNet.", error.Message);
+    }
+
     private static ClientClusterSettings Read(params (string Key, string Value)[] values) =>
         ClientClusterSettings.Read(new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>($"Cluster:{v.Key}", v.Value)))

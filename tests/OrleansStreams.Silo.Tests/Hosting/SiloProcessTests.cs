@@ -26,9 +26,16 @@ public sealed class SiloProcessTests
         Assert.Equal(0, silo.ExitCode);
         Assert.Single(silo.Lines, l => l.Contains(" ready at ", StringComparison.Ordinal));
         Assert.Contains("cluster orleans-streams", ready, StringComparison.Ordinal);
+
+        // Top-level keys of earlier releases still work, with one warning per section that has them.
+        foreach (var section in new[] { "Cluster", "Metrics", "Query", "DevBroker" })
+        {
+            Assert.Single(silo.Lines, l => l.Contains($"Settings section {section} is given at the top level", StringComparison.Ordinal));
+        }
     }
 
     [Theory]
+    [InlineData("--OrleansStreams:Cluster:Provider=Zookeeper", "Invalid setting OrleansStreams:Cluster:Provider = 'Zookeeper': allowed is one of Localhost, AdoNet.")]
     [InlineData("--Cluster:Provider=Zookeeper", "Invalid setting Cluster:Provider = 'Zookeeper': allowed is one of Localhost, AdoNet.")]
     [InlineData("--Cluster:SiloPort=70000", "Invalid setting Cluster:SiloPort = '70000': allowed is an integer from 1 to 65535.")]
     public async Task Run_InvalidSetting_PrintsOneLineNamingKeyValueAndAllowedAndExits(string argument, string expected)
