@@ -1,6 +1,6 @@
 using System.Globalization;
 using OrleansStreams.Bench.Harness;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 
 namespace OrleansStreams.Bench.Ingest;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansStreams.Bench.Harness;
 using OrleansStreams.Bench.Windowed;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 
 namespace OrleansStreams.Bench.Latency;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using OrleansStreams.Bench.Harness;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 
 namespace OrleansStreams.Bench.Latency;
 

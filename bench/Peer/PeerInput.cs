@@ -3,7 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using OrleansStreams.Bench.Harness;
 using OrleansStreams.Bench.Windowed;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 using OrleansStreams.Client.Verification;
 
 namespace OrleansStreams.Bench.Peer;

@@ -5,7 +5,7 @@ using Confluent.Kafka.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansStreams.Bench.Harness;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 using OrleansStreams.Ingress;
 
 namespace OrleansStreams.Bench.Telemetry;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrleansStreams.Bench.Harness;
 using OrleansStreams.Bench.Ingest;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 
 namespace OrleansStreams.Bench.Windowed;
 

@@ -18,6 +18,9 @@ internal sealed class SettingSections
     public static readonly IReadOnlyList<string> Names =
         ["Cluster", "Kafka", "Processing", "Storage", "Pipelines", "Metrics", "Query", "DevBroker", "Generator", "Progress"];
 
+    /// <summary>Every section under <see cref="RootName"/>: <see cref="Names"/> and those new in this release, which have no top-level form.</summary>
+    public static readonly IReadOnlyList<string> Known = [.. Names, "Health"];
+
     private readonly IConfiguration configuration;
 
     /// <summary>Reads sections of <paramref name="configuration"/>.</summary>
@@ -41,10 +44,12 @@ internal sealed class SettingSections
     /// The section <c>OrleansStreams:<paramref name="name"/></c>, where each key absent there is read
     /// from the top-level section <paramref name="name"/>. Errors name the key where the value was found.
     /// </summary>
-    /// <param name="name">The section name, e.g. <c>Kafka</c>.</param>
+    /// <param name="name">The section name, e.g. <c>Kafka</c>; sections not in <see cref="Names"/> (new ones) have no top-level fallback.</param>
     /// <returns>The section to read; possibly empty, never <see langword="null"/>.</returns>
     public IConfigurationSection Get(string name) =>
-        new Fallback(configuration.GetSection($"{RootName}:{name}"), configuration.GetSection(name));
+        Names.Contains(name, StringComparer.OrdinalIgnoreCase)
+            ? new Fallback(configuration.GetSection($"{RootName}:{name}"), configuration.GetSection(name))
+            : configuration.GetSection($"{RootName}:{name}");
 
     /// <summary>The full key of <paramref name="name"/> in <paramref name="section"/>: where its value is, or would be written.</summary>
     internal static string KeyOf(IConfiguration section, string name) => section switch
@@ -54,9 +59,18 @@ internal sealed class SettingSections
         _ => name,
     };
 
+    /// <summary>The first child of <see cref="RootName"/> that is not one of <see cref="Known"/>, or <see langword="null"/>.</summary>
+    public IConfigurationSection? FirstUnknown() =>
+        configuration.GetSection(RootName).GetChildren().FirstOrDefault(c => !Known.Contains(c.Key, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The part of <paramref name="section"/> under <see cref="RootName"/>: without the keys read from the top level.</summary>
+    internal static IConfiguration Own(IConfiguration section) => section is Fallback f ? f.Current : section;
+
     /// <summary>A section whose missing keys are read from an older one.</summary>
     private sealed class Fallback(IConfigurationSection current, IConfigurationSection old) : IConfigurationSection
     {
+        public IConfigurationSection Current => current;
+
         public string Key => current.Key;
 
         public string Path => !current.Exists() && old.Exists() ? old.Path : current.Path;

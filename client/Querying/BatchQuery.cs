@@ -27,6 +27,7 @@ internal sealed class BatchQuery
     private readonly long _from;
     private readonly long _to;
     private readonly Dictionary<int, QueryPosition> _reflected = [];
+    private readonly Dictionary<int, long> _highestSeen = [];
     private readonly SortedDictionary<int, UnavailablePartition> _unavailable = [];
     private string? _problem;
     private int _partitionCount;
@@ -151,10 +152,15 @@ internal sealed class BatchQuery
 
         var answer = outcome.Answer!;
         var position = new QueryPosition(partition, answer.Generation, answer.Epoch, answer.Offset);
-        if (!_reflected.TryGetValue(partition, out var held) || position.Offset > held.Offset)
+
+        // A partition asked again in a later round (a fallback) may answer from a later epoch; the keys it
+        // did not hold in the earlier round were decided at the earlier offset, so the answer reflects only that.
+        if (!_reflected.TryGetValue(partition, out var held) || position.Offset < held.Offset)
         {
             _reflected[partition] = position;
         }
+
+        _highestSeen[partition] = Math.Max(_highestSeen.GetValueOrDefault(partition, long.MinValue), position.Offset);
 
         for (var i = 0; i < outcome.Keys.Count; i++)
         {
@@ -210,7 +216,7 @@ internal sealed class BatchQuery
             required = Math.Max(required, bound.Offset);
         }
 
-        return _reflected.TryGetValue(partition, out var seen) ? Math.Max(required, seen.Offset) : required;
+        return _highestSeen.TryGetValue(partition, out var seen) ? Math.Max(required, seen) : required;
     }
 
     private void Settle()

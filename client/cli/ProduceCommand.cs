@@ -1,4 +1,4 @@
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 
 namespace OrleansStreams.Client.Cli;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 using OrleansStreams.Configuration;
 
 namespace OrleansStreams.Embedded;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 using OrleansStreams.Grains.Kafka;
 
 namespace OrleansStreams.Embedded;

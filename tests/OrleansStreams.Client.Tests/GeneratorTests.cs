@@ -1,5 +1,5 @@
 using System.Text;
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 
 namespace OrleansStreams.Client.Tests;
 

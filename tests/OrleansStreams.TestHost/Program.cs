@@ -8,7 +8,7 @@ using OrleansStreams.TestHost;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 try
 {
-    builder.AddOrleansStreamsSilo();
+    builder.AddOrleansStreams();
 }
 catch (InvalidSettingException e)
 {

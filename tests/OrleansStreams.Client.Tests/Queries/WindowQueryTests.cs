@@ -51,6 +51,23 @@ public sealed class WindowQueryTests
     }
 
     [Fact]
+    public async Task QueryBatch_APartitionAskedAgainInALaterRoundAtAHigherOffset_AnswerKeepsTheLowerPositionItsNotFoundKeysWereDecidedAt()
+    {
+        _cluster.Hold(2, "s-2", Minute);
+        await _client.QueryAsync("sensors", "s-2"); // cached at partition 2
+        _cluster.Keys[2].Remove("s-2");              // e.g. found there by a Latest query, not committed yet
+        var asked = 0;
+        _cluster.Intercept = (p, q) => p == 0 ? new ValueTask<PartitionQueryAnswer>(_cluster.Answer(p, q, asked++ == 0 ? 100 : 278)) : null;
+
+        var result = await _client.QueryAsync("sensors", ["s-1", "s-2"]);
+
+        Assert.Equal(2, asked); // s-1 fanned out in the first round; s-2 fell back to partition 0 in the second, one epoch later
+        Assert.All(result.Keys, k => Assert.False(k.Found));
+        Assert.True(result.Positions.TryGetPosition(0, out var position));
+        Assert.Equal(100, position.Offset); // s-1 was not found at 100; nothing says it is absent below 278
+    }
+
+    [Fact]
     public async Task Query_CachedPartitionNoLongerHoldsTheKey_FallsBackToTheOtherPartitions()
     {
         _cluster.Hold(2, "s-1", Minute);

@@ -1,4 +1,4 @@
-using OrleansStreams.Client.Generation;
+using OrleansStreams.Generation;
 using OrleansStreams.Client.Verification;
 using OrleansStreams.TestKit;
 
@@ -35,7 +35,7 @@ internal sealed class DemoJob : IAsyncDisposable
     public const string Input = "sensor-readings";
     public const string Output = "sensor-aggregates";
     public const string GroupId = "orleans-streams.sensors";
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
     private readonly SqliteTestFile? _sqlite;
 
     private DemoJob(TestBroker broker, SiloCluster silos, DemoJobOptions options, SqliteTestFile? sqlite, string? database)

@@ -14,7 +14,7 @@ namespace OrleansStreams.Silo.Tests.EndToEnd;
 public sealed class EmbeddedDefaultTests(ITestOutputHelper output)
 {
     private const long Total = 40_000;
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
 
     [Fact]
     public async Task Run_KilledTwiceMidRunAndRestarted_ContinuesAndOutputIsExactlyOnce()

@@ -137,6 +137,16 @@ public sealed class LibraryHostingTests(ITestOutputHelper output)
         Assert.StartsWith("Invalid setting OrleansStreams:Pipelines = (missing): allowed is at least one pipeline", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SiloLibrary_ReferencesNeitherTheDevBrokerNorTheLoadGenerator()
+    {
+        var references = typeof(SiloBuilderOrleansStreamsExtensions).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.Contains("OrleansStreams.Grains", references);
+        Assert.DoesNotContain("OrleansStreams.DevBroker", references);
+        Assert.DoesNotContain("OrleansStreams.Generator", references);
+    }
+
     private static OrleansStreamsOptions Bind(Dictionary<string, string?> values, Action<OrleansStreamsOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

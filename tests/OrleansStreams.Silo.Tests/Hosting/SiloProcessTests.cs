@@ -4,7 +4,7 @@ namespace OrleansStreams.Silo.Tests.Hosting;
 
 public sealed class SiloProcessTests
 {
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
 
     [Fact]
     public async Task Run_SigTerm_LogsReadyLineAndStopsWithinTenSeconds()

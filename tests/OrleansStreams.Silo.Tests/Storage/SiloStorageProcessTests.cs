@@ -5,7 +5,7 @@ namespace OrleansStreams.Silo.Tests.Storage;
 /// <summary>The <c>Storage</c> settings through the real silo executable.</summary>
 public sealed class SiloStorageProcessTests
 {
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
 
     [Fact]
     public async Task Run_DefaultSettings_AppliesSqliteSchemaInWalModeUnderWorkingDirectoryBeforeReady()

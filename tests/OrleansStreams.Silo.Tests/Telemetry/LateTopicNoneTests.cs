@@ -7,7 +7,7 @@ namespace OrleansStreams.Silo.Tests.Telemetry;
 /// <summary><c>LateTopic=none</c> through the real silo executable: late records are dropped, and still counted.</summary>
 public sealed partial class LateTopicNoneTests
 {
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
 
     [Fact]
     public async Task Run_LateTopicNone_LateRecordsCountedInTheLateMetric()

@@ -7,7 +7,7 @@ namespace OrleansStreams.Silo.Tests.Telemetry;
 /// <summary>The <c>Metrics</c> settings through the real silo executable.</summary>
 public sealed class MetricsProcessTests
 {
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
 
     [Fact]
     public async Task Run_MetricsPortInUse_PrintsOneLineNamingKeyValueAndAllowedAndExits()

@@ -9,7 +9,7 @@ namespace OrleansStreams.Silo.Tests.Telemetry;
 /// </summary>
 public sealed class SiloUnderLoadFixture : IAsyncLifetime
 {
-    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.dll");
+    private static readonly string SiloAssembly = Path.Combine(AppContext.BaseDirectory, "OrleansStreams.Silo.Host.dll");
     private readonly DirectoryInfo _workingDirectory = Directory.CreateTempSubdirectory("orleansstreams-telemetry-");
 
     public ManagedProcess Silo { get; private set; } = null!;
