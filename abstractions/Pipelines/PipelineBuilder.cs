@@ -8,7 +8,7 @@ public sealed class PipelineBuilder
     internal PipelineBuilder(PipelineSource source) => Source = source;
 
     /// <summary>The settings collected so far.</summary>
-    public PipelineSource Source { get; private set; }
+    internal PipelineSource Source { get; private set; }
 
     /// <summary>Reads <paramref name="topic"/>.</summary>
     /// <param name="topic">The input topic.</param>

@@ -18,7 +18,7 @@ public class PipelineDefinition
     /// The grain interface (deriving from <see cref="IKeyGrain"/>) that processes each key, or
     /// <see langword="null"/> for windowed pipelines, whose keys live in one state grain per partition.
     /// </param>
-    protected internal PipelineDefinition(PipelineSource source, Type? keyGrainInterface)
+    internal PipelineDefinition(PipelineSource source, Type? keyGrainInterface)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (keyGrainInterface is not null && (!keyGrainInterface.IsInterface || !typeof(IKeyGrain).IsAssignableFrom(keyGrainInterface)))

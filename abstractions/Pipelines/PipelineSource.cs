@@ -1,7 +1,7 @@
 namespace OrleansStreams.Pipelines;
 
 /// <summary>The settings every pipeline has, collected by <see cref="PipelineBuilder"/>.</summary>
-public sealed record PipelineSource
+internal sealed record PipelineSource
 {
     /// <summary>The pipeline name.</summary>
     public required string Name { get; init; }

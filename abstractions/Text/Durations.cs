@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OrleansStreams.Text;
 
 /// <summary>Durations the way operators write them in settings and on command lines: <c>250ms</c>, <c>10s</c>, <c>5m</c>, <c>1h</c> or <c>hh:mm:ss</c>.</summary>
-public static class Durations
+internal static class Durations
 {
     /// <summary>Parses a non-negative duration.</summary>
     /// <param name="text">The text.</param>

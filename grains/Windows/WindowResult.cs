@@ -8,7 +8,7 @@ namespace OrleansStreams.Windows;
 /// Whether the window has closed (it takes no more records and is kept only for its retention).
 /// </param>
 [GenerateSerializer, Immutable, Alias("OrleansStreams.WindowResult`1")]
-public readonly record struct WindowResult<TResult>(
+internal readonly record struct WindowResult<TResult>(
     [property: Id(0)] TimeWindow Window,
     [property: Id(1)] TResult Result,
     [property: Id(2)] bool IsClosed);
