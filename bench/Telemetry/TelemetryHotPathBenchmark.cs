@@ -30,8 +30,7 @@ internal sealed class TelemetryHotPathBenchmark : IBenchmark
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new OrleansStreamsMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System);
-        RecordTraces.SampleEvery = 1_000;
+        var metrics = new OrleansStreamsMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System, traces: new RecordTraces(1_000));
         var chunk = Enumerable.Range(0, Chunk).Select(i => new ConsumedRecord(i, 1_700_000_000_000 + i, null, null, null)).ToArray();
         var results = Enumerable.Range(0, 100).Select(i => new OutputRecord(OutputKind.Result, i * 100, -1, 1_700_000_000_000, null, null, null)).ToArray();
 
@@ -62,7 +61,7 @@ internal sealed class TelemetryHotPathBenchmark : IBenchmark
         {
             for (var i = 0; i < Chunk; i++)
             {
-                RecordTraces.Received("bench", 0, offset + i, null);
+                metrics.Traces.Received("bench", 0, offset + i, null);
             }
 
             lag.Read(chunk);

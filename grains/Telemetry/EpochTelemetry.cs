@@ -25,7 +25,7 @@ internal sealed class EpochTelemetry
         _tags = OrleansStreamsMetrics.Tags(pipeline, partition);
         _startedAt = metrics.Time.GetTimestamp();
         _recordsStart = plan.StartOffset;
-        _records = RecordTraces.Take(pipeline, partition, plan.StartOffset, plan.EndOffset);
+        _records = metrics.Traces.Take(pipeline, partition, plan.StartOffset, plan.EndOffset);
         if (RecordTraces.Source.HasListeners())
         {
             var links = _records?.Select(static r => new ActivityLink(r.Context));

@@ -14,14 +14,18 @@ internal sealed class OrleansStreamsMetrics
     /// <summary>The name of the meter and of the activity source.</summary>
     public const string Name = "OrleansStreams";
 
+    /// <summary>This silo's sampled per-record traces.</summary>
+    public RecordTraces Traces { get; }
+
     private static readonly double[] LatencyBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 20, 30, 45, 60, 90, 120, 300, 600, 1800, 3600];
     private static readonly double[] EpochBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60];
     private static readonly long[] KeyBuckets = [0, 1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000];
 
-    public OrleansStreamsMetrics(IMeterFactory meters, TimeProvider time, IPartitionProgress? progress = null)
+    public OrleansStreamsMetrics(IMeterFactory meters, TimeProvider time, IPartitionProgress? progress = null, RecordTraces? traces = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         Time = time;
+        Traces = traces ?? new RecordTraces(0);
         var meter = meters.Create(Name);
         ResultsOut = meter.CreateCounter<long>("orleansstreams.results.out", "{record}", "Window results committed to the output topic.");
         Late = meter.CreateCounter<long>("orleansstreams.records.late", "{record}", "Late records committed to the late topic (or dropped when it is not set).");

@@ -8,39 +8,39 @@ namespace OrleansStreams.Grains.Telemetry;
 
 /// <summary>
 /// Sampled per-record traces. A record is sampled when its offset is a multiple of
-/// <see cref="SampleEvery"/> and something listens to the activity source: the partition agent
+/// the silo's sampling (<c>Metrics:TraceEvery</c>) and something listens to the activity source: the partition agent
 /// opens a <c>receive</c> span for it (continuing the trace of a <c>traceparent</c> header on the
 /// input record), and the committer of its epoch closes it when the epoch commits, writing the
 /// span's W3C trace context into the outputs the record caused. Offsets decide, so a replay
 /// samples the same records. Spans are kept per silo; a committer on another silo than its agent
-/// commits without them.
+/// commits without them. One instance per silo, so silos in one process keep their own settings and spans.
 /// </summary>
-internal static class RecordTraces
+/// <param name="sampleEvery">Every how many offsets a record is traced; 0 traces none.</param>
+internal sealed class RecordTraces(long sampleEvery)
 {
     /// <summary>The activity source <c>OrleansStreams</c>: epoch commits, recoveries and sampled records.</summary>
     public static readonly ActivitySource Source = new(OrleansStreamsMetrics.Name);
 
     private const int MaxOpenPerPartition = 1_024;
-    private static readonly ConcurrentDictionary<(string Pipeline, int Partition), SortedList<long, Activity>> Open = new();
+    private readonly ConcurrentDictionary<(string Pipeline, int Partition), SortedList<long, Activity>> _open = new();
 
     /// <summary>Every how many offsets a record is traced; 0 traces none.</summary>
-    public static long SampleEvery { get; set; } = 1_000;
+    public long SampleEvery => sampleEvery;
 
     /// <summary>Called by the partition agent for every record it reads, in offset order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Received(string pipeline, int partition, long offset, RecordHeader[]? headers)
+    public void Received(string pipeline, int partition, long offset, RecordHeader[]? headers)
     {
-        var every = SampleEvery;
-        if (every > 0 && offset % every == 0 && Source.HasListeners())
+        if (sampleEvery > 0 && offset % sampleEvery == 0 && Source.HasListeners())
         {
             Start(pipeline, partition, offset, headers);
         }
     }
 
     /// <summary>Removes and returns the open spans of records in [<paramref name="start"/>, <paramref name="end"/>); spans below it were never committed and end as errors.</summary>
-    public static List<Activity>? Take(string pipeline, int partition, long start, long end)
+    public List<Activity>? Take(string pipeline, int partition, long start, long end)
     {
-        if (!Open.TryGetValue((pipeline, partition), out var open))
+        if (!_open.TryGetValue((pipeline, partition), out var open))
         {
             return null;
         }
@@ -84,7 +84,7 @@ internal static class RecordTraces
         Activity.Current = current;
     }
 
-    private static void Start(string pipeline, int partition, long offset, RecordHeader[]? headers)
+    private void Start(string pipeline, int partition, long offset, RecordHeader[]? headers)
     {
         ActivityContext.TryParse(FindTraceParent(headers), null, isRemote: true, out var parent);
         var current = Activity.Current;
@@ -95,7 +95,7 @@ internal static class RecordTraces
             return;
         }
 
-        var open = Open.GetOrAdd((pipeline, partition), static _ => []);
+        var open = _open.GetOrAdd((pipeline, partition), static _ => []);
         lock (open)
         {
             // A replay after a recovery samples the same offset again: the earlier span never committed.

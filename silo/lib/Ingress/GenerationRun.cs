@@ -24,7 +24,8 @@ internal sealed class GenerationRun(
     AsyncSignal signal,
     AgentLimits limits,
     PartitionCounters counters,
-    TimeProvider time)
+    TimeProvider time,
+    RecordTraces? traces = null)
 {
     /// <summary>How often a loop holding dispatch for an epoch's end checks again without a signal.</summary>
     private static readonly TimeSpan HeldRecheck = TimeSpan.FromMilliseconds(20);
@@ -217,7 +218,7 @@ internal sealed class GenerationRun(
     {
         foreach (ref readonly var record in chunk.AsSpan())
         {
-            RecordTraces.Received(pipeline.Name, partition, record.Offset, record.Headers);
+            traces?.Received(pipeline.Name, partition, record.Offset, record.Headers);
             var sequence = _tracker.Add(record.Offset);
             _epochs.SetStartIfUnknown(record.Offset);
             if (intake.TryRoute(record, out var key, out var routed, out var deadLetter))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansStreams.Grains.Committer;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Pipelines;
 
 namespace OrleansStreams.Ingress;
@@ -18,6 +19,7 @@ internal sealed class PartitionAgent(
     AgentLimits limits,
     string groupId,
     TimeProvider time,
+    RecordTraces traces,
     ILogger logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -56,7 +58,7 @@ internal sealed class PartitionAgent(
                 IngressLog.GenerationStarted(logger, pipeline.Name, partition, start.Generation, start.CommittedEpoch, start.StartOffset, start.ReplayFrom);
                 await using var source = sources.Open(pipeline.InputTopic, partition, start.ReplayFrom, groupId);
                 var signal = new AsyncSignal();
-                var run = new GenerationRun(pipeline, partition, start, source, committer, routers(start, signal), signal, limits, Counters, time);
+                var run = new GenerationRun(pipeline, partition, start, source, committer, routers(start, signal), signal, limits, Counters, time, traces);
                 await run.RunAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using OrleansStreams.Configuration;
 using OrleansStreams.Grains.Committer;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Grains.State;
+using OrleansStreams.Grains.Telemetry;
 using OrleansStreams.Keys;
 using OrleansStreams.Pipelines;
 
@@ -18,6 +19,7 @@ internal sealed class PartitionAgentFactory(
     Grains.Pipelines.PipelineRegistry pipelines,
     ILocalSiloDetails silo,
     TimeProvider time,
+    RecordTraces traces,
     ILoggerFactory loggers)
 {
     private readonly AgentLimits _limits = new(
@@ -42,6 +44,7 @@ internal sealed class PartitionAgentFactory(
             _limits,
             kafka.GroupIdOf(pipeline.Name),
             time,
+            traces,
             loggers.CreateLogger<PartitionAgent>());
     }
 

@@ -28,11 +28,12 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.AddMetrics();
         services.AddSingleton<IPartitionProgress, AgentProgress>();
+        services.AddSingleton(new RecordTraces(settings.Enabled ? settings.TraceEvery : 0));
         services.AddSingleton(sp => new OrleansStreamsMetrics(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IPartitionProgress>()));
-        RecordTraces.SampleEvery = settings.Enabled ? settings.TraceEvery : 0;
+            sp.GetRequiredService<IPartitionProgress>(),
+            sp.GetRequiredService<RecordTraces>()));
         if (!settings.Enabled)
         {
             services.AddHostedService(sp => new TelemetryStartup(sp, settings, null));
