@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansStreams.Configuration;
 
@@ -11,6 +12,13 @@ try
 {
     builder.AddOrleansStreamsSilo();
     using var host = builder.Build();
+
+    // The silo claims its HTTP ports as it starts; claimed here first, a port in use is the only line printed.
+    foreach (var endpoint in host.Services.GetServices<ClaimedEndpoint>())
+    {
+        _ = endpoint.Value;
+    }
+
     await host.RunAsync();
     return 0;
 }

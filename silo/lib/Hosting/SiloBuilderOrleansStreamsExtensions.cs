@@ -42,6 +42,9 @@ public static class SiloBuilderOrleansStreamsExtensions
     private static void Register(ISiloBuilder silo, OrleansStreamsOptions options, SettingSections sections)
     {
         var services = silo.Services;
+
+        // First of this library's hosted services: the HTTP ports are claimed before anything else starts.
+        services.AddHostedService<EndpointClaims>();
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(options.Kafka);
         services.AddSingleton(options.Processing);
@@ -85,7 +88,8 @@ public static class SiloBuilderOrleansStreamsExtensions
         services.AddOrleansStreamsHealthChecks();
         if (options.Query.Enabled)
         {
-            var listen = ListenEndpoint.Claim(options.Query.Listen, sections.Get(QuerySettings.SectionName).Key("Listen"));
+            var listen = new ClaimedEndpoint(options.Query.Listen, sections.Get(QuerySettings.SectionName).Key("Listen"));
+            services.AddSingleton(listen);
             services.AddHostedService(sp => new QueryHttpServer(listen, sp, sp.GetRequiredService<ILogger<QueryHttpServer>>()));
         }
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -16,12 +15,13 @@ namespace OrleansStreams.Queries;
 /// Serves the client SDK's reads as JSON over HTTP on <c>Query:Listen</c> (ASP.NET Core's Kestrel, a
 /// host of its own inside the silo). Started after the silo, so its grains answer from the first request.
 /// </summary>
-internal sealed class QueryHttpServer(DnsEndPoint listen, IServiceProvider services, ILogger<QueryHttpServer> logger) : IHostedService, IAsyncDisposable
+internal sealed class QueryHttpServer(ClaimedEndpoint endpoint, IServiceProvider services, ILogger<QueryHttpServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var listen = endpoint.Value;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>

@@ -22,7 +22,7 @@ public static class TelemetryServiceCollectionExtensions
     /// <param name="settings">The <c>Metrics</c> settings.</param>
     /// <param name="listenKey">The configuration key of <see cref="MetricsSettings.Listen"/>, named when the port is taken.</param>
     /// <returns>The same services.</returns>
-    /// <exception cref="InvalidSettingException">Another process already listens on <see cref="MetricsSettings.Listen"/>.</exception>
+    /// <remarks>The scrape endpoint's port is claimed when the host starts; one another process holds fails the start with an <see cref="InvalidSettingException"/>.</remarks>
     public static IServiceCollection AddOrleansStreamsTelemetry(this IServiceCollection services, MetricsSettings settings, string listenKey = "OrleansStreams:Metrics:Listen")
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -40,17 +40,17 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
-        var listen = ListenEndpoint.Claim(settings.Listen, listenKey);
-
-        var url = $"http://{listen.Host}:{listen.Port}/metrics";
+        var listen = new ClaimedEndpoint(settings.Listen, listenKey);
+        services.AddSingleton(listen);
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddDetector(sp => new SiloResourceDetector(sp.GetRequiredService<IOptions<SiloOptions>>())))
             .WithMetrics(metrics =>
             {
+                // The options are read when the meter provider is built, as the host starts: the port is claimed then.
                 metrics.AddMeter([.. Meters.Where(m => settings.OrleansMeters || m != "Microsoft.Orleans")]).AddPrometheusHttpListener(o =>
                 {
-                    o.Host = listen.Host;
-                    o.Port = listen.Port;
+                    o.Host = listen.Value.Host;
+                    o.Port = listen.Value.Port;
                     o.ScrapeEndpointPath = "/metrics";
                 });
                 if (settings.OtlpEndpoint is { } otlp)
@@ -66,7 +66,7 @@ public static class TelemetryServiceCollectionExtensions
                     tracing.AddOtlpExporter(o => o.Endpoint = otlp);
                 }
             });
-        services.AddHostedService(sp => new TelemetryStartup(sp, settings, url));
+        services.AddHostedService(sp => new TelemetryStartup(sp, settings, listen));
         return services;
     }
 }

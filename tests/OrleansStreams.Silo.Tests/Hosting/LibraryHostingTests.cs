@@ -138,6 +138,30 @@ public sealed class LibraryHostingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AddOrleansStreams_HttpPortsClaimedAsTheHostStartsNotWhileRegistering_ATakenPortFailsTheStartNamingTheKey()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: $"library-{Guid.NewGuid():N}")
+            .AddOrleansStreams(o =>
+            {
+                o.Kafka.BootstrapServers = "127.0.0.1:9";
+                o.Storage.Provider = StorageProvider.Memory;
+                o.Metrics.Listen = new DnsEndPoint("127.0.0.1", port);
+                o.Query.Listen = new DnsEndPoint("127.0.0.1", port);
+                o.Pipelines.Add(DemoPipeline.Create());
+            }));
+        using var host = builder.Build(); // registering and building bind nothing: the taken port does not matter yet
+
+        var error = await Assert.ThrowsAsync<InvalidSettingException>(() => host.StartAsync());
+        Assert.StartsWith($"Invalid setting OrleansStreams:Metrics:Listen = '127.0.0.1:{port}': allowed is host:port where no other process listens", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SiloLibrary_ReferencesNeitherTheDevBrokerNorTheLoadGenerator()
     {
         var references = typeof(SiloBuilderOrleansStreamsExtensions).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
