@@ -32,10 +32,6 @@ public sealed class FlushRequest
     [Id(5)]
     public required long StreamTime { get; init; }
 
-    /// <summary>Whether the grain must persist a snapshot (false in modes that do not checkpoint state).</summary>
-    [Id(6)]
-    public bool WriteSnapshot { get; init; } = true;
-
     /// <summary>
     /// The last offset the agent saw this grain acknowledge in this generation, or -1. A grain that has
     /// not applied that far lost state it acknowledged (its silo died) and must answer

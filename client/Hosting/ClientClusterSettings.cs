@@ -70,7 +70,7 @@ internal sealed class ClientClusterSettings
     public string Describe() => Provider switch
     {
         ClientClusterProvider.AdoNet => $"the membership database {Redact(ConnectionString!)}",
-        _ => string.Join(", ", Gateways.Select(GatewayEndpoints.Format)),
+        _ => string.Join(", ", Gateways.Select(HostPort.Format)),
     };
 
     private static bool IsConnectionString(string text)

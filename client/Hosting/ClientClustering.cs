@@ -12,7 +12,7 @@ internal static class ClientClustering
         {
             case ClientClusterProvider.Localhost:
                 // Resolved when the client starts, so an unknown host fails the connection, not the configuration.
-                client.UseStaticClustering(o => o.Gateways = [.. settings.Gateways.Select(g => GatewayEndpoints.Resolve(g).ToGatewayUri())]);
+                client.UseStaticClustering(o => o.Gateways = [.. settings.Gateways.Select(g => HostPort.Resolve(g).ToGatewayUri())]);
                 break;
             case ClientClusterProvider.AdoNet:
                 client.UseAdoNetClustering(o =>

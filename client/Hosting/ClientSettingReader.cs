@@ -73,7 +73,7 @@ internal static class ClientSettingReader
         var endpoints = new List<DnsEndPoint>();
         foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            endpoints.Add(GatewayEndpoints.TryParse(part, out var endpoint)
+            endpoints.Add(HostPort.TryParse(part, out var endpoint)
                 ? endpoint
                 : throw new InvalidSettingException(section.Key(name), raw, "a comma-separated list of host:port with ports from 1 to 65535"));
         }

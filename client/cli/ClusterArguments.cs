@@ -22,7 +22,7 @@ internal static class ClusterArguments
         {
             foreach (var gateway in gateways)
             {
-                if (!GatewayEndpoints.TryParse(gateway, out _))
+                if (!HostPort.TryParse(gateway, out _))
                 {
                     throw new UsageException($"--gateway '{gateway}': expected host:port with a port from 1 to 65535");
                 }

@@ -29,10 +29,14 @@ namespace OrleansStreams.Grains.Windows;
 internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
 {
     /// <summary>The earliest event or stream time accepted: -2^60 ms (about 36 million years before 1970).</summary>
-    public const long MinEventTime = -(1L << 60);
+    public const long MinSupportedTime = -(1L << 60);
 
-    /// <summary>The latest event or stream time accepted: 2^60 ms. Window arithmetic and snapshot deltas cannot overflow.</summary>
-    public const long MaxEventTime = 1L << 60;
+    /// <summary>
+    /// The latest event or stream time accepted: 2^60 ms, where window arithmetic and snapshot deltas
+    /// cannot overflow. Wider than <c>EventTimes.MaxEventTime</c>, the range the built-in extractors hold
+    /// input to: this bounds what any extractor may hand the engine.
+    /// </summary>
+    public const long MaxSupportedTime = 1L << 60;
 
     private readonly IAggregator<TInput, TAccumulator, TResult> _aggregator;
     private readonly WindowKind _kind;
@@ -151,7 +155,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     /// session it would have formed (its own <c>[t, t + 1)</c> merged with the held sessions in
     /// reach). A late record leaves no trace in state.
     /// </remarks>
-    /// <param name="eventTime">The record's event time, within [<see cref="MinEventTime"/>, <see cref="MaxEventTime"/>].</param>
+    /// <param name="eventTime">The record's event time, within [<see cref="MinSupportedTime"/>, <see cref="MaxSupportedTime"/>].</param>
     /// <param name="streamTime">The partition's stream time stamped on the record (at least <paramref name="eventTime"/>).</param>
     /// <param name="offset">The record's offset: its causing offset. Not above <see cref="LastOffset"/> means a replay.</param>
     /// <param name="value">The value to aggregate.</param>
@@ -159,12 +163,12 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
     public ApplyOutcome Apply(long eventTime, long streamTime, long offset, TInput value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (eventTime is < MinEventTime or > MaxEventTime)
+        if (eventTime is < MinSupportedTime or > MaxSupportedTime)
         {
             throw new ArgumentOutOfRangeException(nameof(eventTime), eventTime, "Event time is outside the supported range of ±2^60 ms.");
         }
 
-        if (streamTime > MaxEventTime)
+        if (streamTime > MaxSupportedTime)
         {
             throw new ArgumentOutOfRangeException(nameof(streamTime), streamTime, "Stream time is outside the supported range of ±2^60 ms.");
         }
@@ -173,7 +177,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
         _missedCount = 0;
         if (offset <= state.LastOffset)
         {
-            return new ApplyOutcome(ApplyStatus.Duplicate, default);
+            return new ApplyOutcome(RecordApplyStatus.Duplicate, default);
         }
 
         state.LastOffset = offset;
@@ -186,7 +190,7 @@ internal sealed partial class WindowEngine<TInput, TAccumulator, TResult>
             WindowKind.Tumbling or WindowKind.Hopping => ApplyFixed(eventTime, streamTime, offset, value),
             _ => throw new InvalidOperationException($"unknown window kind {_kind}"),
         };
-        return new ApplyOutcome(applied ? ApplyStatus.Applied : ApplyStatus.Late, _missed.AsSpan(0, _missedCount));
+        return new ApplyOutcome(applied ? RecordApplyStatus.Applied : RecordApplyStatus.Late, _missed.AsSpan(0, _missedCount));
     }
 
     /// <summary>Adds the current state of every window (open and retained closed), in start order.</summary>

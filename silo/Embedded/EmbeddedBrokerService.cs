@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansStreams.Client.Hosting;
 using OrleansStreams.DevBroker;
 using OrleansStreams.Grains.Pipelines;
 using OrleansStreams.Ingress;
@@ -16,12 +17,16 @@ internal sealed class EmbeddedBrokerService(EmbeddedSettings settings, PipelineR
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var colon = settings.Listen.LastIndexOf(':');
+        if (!HostPort.TryParse(settings.Listen, out var listen))
+        {
+            throw new InvalidOperationException($"the dev broker's listen endpoint '{settings.Listen}' is not host:port");
+        }
+
         _broker = await DevBroker.DevBroker.StartAsync(
             new DevBrokerOptions
             {
-                ListenHost = settings.Listen[..colon],
-                Port = int.Parse(settings.Listen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+                ListenHost = listen.Host,
+                Port = listen.Port,
                 DataDirectory = settings.DataDirectory,
                 DefaultPartitions = settings.Partitions,
             },

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OrleansStreams.Client.Hosting;
 
 namespace OrleansStreams.Configuration;
 
@@ -141,5 +142,5 @@ public sealed class KafkaSettings
             : null;
 
     private static bool IsServerList(string servers) =>
-        servers.Split(',').All(s => EndpointParser.TryParse(s.Trim(), out _));
+        servers.Split(',').All(s => HostPort.TryParse(s.Trim(), out _));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OrleansStreams.Client.Hosting;
 
 namespace OrleansStreams.Configuration;
 
@@ -7,7 +8,7 @@ namespace OrleansStreams.Configuration;
 internal static class ListenEndpoint
 {
     /// <summary>Parses <c>host:port</c>, port 0 meaning any free port.</summary>
-    public static bool TryParse(string raw, out DnsEndPoint endpoint) => EndpointParser.TryParse(raw, anyPort: true, out endpoint);
+    public static bool TryParse(string raw, out DnsEndPoint endpoint) => HostPort.TryParse(raw, anyPort: true, out endpoint);
 
     /// <summary>The endpoint to bind: <paramref name="endpoint"/>, or with port 0 a free port of its host.</summary>
     /// <exception cref="InvalidSettingException">Another process listens on the endpoint already (so a clash is one clear line, not a stack trace).</exception>

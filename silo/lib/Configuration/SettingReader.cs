@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansStreams.Client.Hosting;
 using OrleansStreams.Text;
 
 namespace OrleansStreams.Configuration;
@@ -41,7 +42,7 @@ internal static class SettingReader
 
     /// <summary>Reads <c>host:port</c>; the host may be a name or an IP address.</summary>
     public static DnsEndPoint? ReadEndpoint(this IConfiguration section, string name, DnsEndPoint? defaultValue) =>
-        section.Read<DnsEndPoint?>(name, defaultValue, (string raw, out DnsEndPoint? value) => EndpointParser.TryParse(raw, out value!), _ => true, "host:port with a port from 1 to 65535");
+        section.Read<DnsEndPoint?>(name, defaultValue, (string raw, out DnsEndPoint? value) => HostPort.TryParse(raw, out value!), _ => true, "host:port with a port from 1 to 65535");
 
     private static TValue Read<TValue>(this IConfiguration section, string name, TValue defaultValue, SettingValues.TryParse<TValue> parse, Func<TValue, bool> isAllowed, string allowed)
     {

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using OrleansStreams.Client.Hosting;
 using OrleansStreams.Text;
 
 namespace OrleansStreams.Configuration;
@@ -131,7 +132,7 @@ internal sealed class SettingTable<T>
 
     private static bool TryEndpoint(string raw, out DnsEndPoint? value)
     {
-        var parsed = EndpointParser.TryParse(raw, out var endpoint);
+        var parsed = HostPort.TryParse(raw, out var endpoint);
         value = endpoint;
         return parsed;
     }

@@ -64,14 +64,6 @@ internal sealed class KeyDispatcher(
         }
     }
 
-    /// <summary>Calls the key's grain again with the batch it has in flight (after a failure).</summary>
-    public void Retry(KeyState state, long generation, long committedEpoch, string pipeline, int partition)
-    {
-        var batch = state.InFlight ?? throw new InvalidOperationException($"key {state.Key} has no call in flight");
-        InFlight--;
-        StartCall(state, batch, generation, committedEpoch, pipeline, partition);
-    }
-
     public bool TryTakeCompletion(out ApplyCompletion completion) => _completions.TryDequeue(out completion);
 
     /// <summary>Ends the key's call: its records are handled; the key becomes ready again when more are waiting.</summary>
@@ -79,7 +71,6 @@ internal sealed class KeyDispatcher(
     {
         var batch = state.InFlight ?? throw new InvalidOperationException($"key {state.Key} has no call in flight");
         state.InFlight = null;
-        state.Attempts = 0;
         InFlight--;
         if (state.Pending.Count > 0)
         {

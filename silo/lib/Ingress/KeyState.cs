@@ -16,9 +16,6 @@ internal sealed class KeyState(string key, IKeyGrain grain)
     /// <summary>The records of the call in flight, or <see langword="null"/>.</summary>
     public (long Sequence, StreamRecord Record)[]? InFlight { get; set; }
 
-    /// <summary>Failed attempts of the call in flight, for backoff.</summary>
-    public int Attempts { get; set; }
-
     /// <summary>Whether the key is waiting in the dispatcher's ready queue.</summary>
     public bool Queued { get; set; }
 

@@ -225,7 +225,7 @@ public sealed class PartitionStateRandomTests
         }
 
         var (status, missed) = model.Apply(record.EventTime, record.StreamTime, i);
-        Assert.NotEqual(Grains.Windows.ApplyStatus.Duplicate, status);
+        Assert.NotEqual(Grains.Windows.RecordApplyStatus.Duplicate, status);
         if (missed.Length > 0)
         {
             // With or without a late topic: the producer skips it when there is none, the epoch counts it either way.

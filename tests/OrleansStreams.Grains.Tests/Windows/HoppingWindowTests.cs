@@ -43,7 +43,7 @@ public sealed class HoppingWindowTests
 
         var applied = engine.Put(12, 15, 1);
 
-        Assert.Equal(ApplyStatus.Applied, applied.Status);
+        Assert.Equal(RecordApplyStatus.Applied, applied.Status);
         Assert.Equal([W(5, 15)], applied.Missed);
         Assert.Equal(["[10, 20) 0,1", "[15, 25) 0"], engine.Windows());
         var update = Assert.Single(engine.Take());
@@ -58,7 +58,7 @@ public sealed class HoppingWindowTests
 
         var applied = engine.Put(12, 30, 1);
 
-        Assert.Equal(ApplyStatus.Late, applied.Status);
+        Assert.Equal(RecordApplyStatus.Late, applied.Status);
         Assert.Equal([W(5, 15), W(10, 20)], applied.Missed);
     }
 }

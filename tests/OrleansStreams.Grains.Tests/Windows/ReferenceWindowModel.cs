@@ -24,11 +24,11 @@ internal sealed class ReferenceWindowModel(WindowSpec spec, EmitMode emitMode)
     private readonly List<RefOutput> _pending = [];
     private long _lastOffset = -1;
 
-    public (ApplyStatus Status, TimeWindow[] Missed) Apply(long time, long streamTime, long offset)
+    public (RecordApplyStatus Status, TimeWindow[] Missed) Apply(long time, long streamTime, long offset)
     {
         if (offset <= _lastOffset)
         {
-            return (ApplyStatus.Duplicate, []);
+            return (RecordApplyStatus.Duplicate, []);
         }
 
         _lastOffset = offset;
@@ -65,7 +65,7 @@ internal sealed class ReferenceWindowModel(WindowSpec spec, EmitMode emitMode)
             }
         }
 
-        return (accepted ? ApplyStatus.Applied : ApplyStatus.Late, missed.OrderBy(w => w.Start).ToArray());
+        return (accepted ? RecordApplyStatus.Applied : RecordApplyStatus.Late, missed.OrderBy(w => w.Start).ToArray());
     }
 
     public void CloseDue(long streamTime)

@@ -13,7 +13,7 @@ public sealed class SessionWindowTests
         var engine = new TestEngine(WindowSpec.Session(Ms(5)));
         engine.Put(10, 0);
 
-        Assert.Equal(ApplyStatus.Applied, engine.Put(15, 1).Status);
+        Assert.Equal(RecordApplyStatus.Applied, engine.Put(15, 1).Status);
         Assert.Equal(["[10, 16) 0,1"], engine.Windows());
     }
 
@@ -36,7 +36,7 @@ public sealed class SessionWindowTests
         Assert.Equal(["[10, 11) 0", "[20, 21) 1"], engine.Windows());
         engine.Take();
 
-        Assert.Equal(ApplyStatus.Applied, engine.Put(15, 20, 2).Status);
+        Assert.Equal(RecordApplyStatus.Applied, engine.Put(15, 20, 2).Status);
 
         Assert.Equal(["[10, 21) 0,1,2"], engine.Windows());
         Assert.Equal(
@@ -67,7 +67,7 @@ public sealed class SessionWindowTests
         // [10, 11) closes at 11 + 5 = 16; the record at 15 would extend it to [10, 16).
         var applied = engine.Put(15, 16, 1);
 
-        Assert.Equal(ApplyStatus.Late, applied.Status);
+        Assert.Equal(RecordApplyStatus.Late, applied.Status);
         Assert.Equal([W(10, 16)], applied.Missed);
         Assert.Equal(["[10, 11) 0"], engine.Windows());
     }
@@ -77,8 +77,8 @@ public sealed class SessionWindowTests
     {
         var engine = new TestEngine(WindowSpec.Session(Ms(5)).WithGrace(Ms(1)));
 
-        Assert.Equal(ApplyStatus.Late, engine.Put(3, 10, 0).Status);
-        Assert.Equal(ApplyStatus.Applied, engine.Put(4, 10, 1).Status);
+        Assert.Equal(RecordApplyStatus.Late, engine.Put(3, 10, 0).Status);
+        Assert.Equal(RecordApplyStatus.Applied, engine.Put(4, 10, 1).Status);
         Assert.Equal(["[4, 5) 1"], engine.Windows());
     }
 
@@ -110,7 +110,7 @@ public sealed class SessionWindowTests
         // Alone, [15, 16) would close at 21 > 16, but it would have joined the evicted [10, 11).
         var applied = engine.Put(15, 16, 1);
 
-        Assert.Equal(ApplyStatus.Late, applied.Status);
+        Assert.Equal(RecordApplyStatus.Late, applied.Status);
         Assert.Equal(0, engine.Engine.WindowCount);
     }
 }

@@ -64,7 +64,7 @@ public sealed class SlidingWindowTests
         // [6, 11) ends at 11 <= 14: late; [10, 15) is still open.
         var applied = engine.Put(10, 14, 2);
 
-        Assert.Equal(ApplyStatus.Applied, applied.Status);
+        Assert.Equal(RecordApplyStatus.Applied, applied.Status);
         Assert.Equal([W(6, 11)], applied.Missed);
         Assert.Equal(["[6, 11) 0", "[10, 15) 0,1,2", "[11, 16) 1"], engine.Windows());
     }
@@ -78,7 +78,7 @@ public sealed class SlidingWindowTests
 
         var applied = engine.Put(12, 20, 2);
 
-        Assert.Equal(ApplyStatus.Late, applied.Status);
+        Assert.Equal(RecordApplyStatus.Late, applied.Status);
         Assert.Equal([W(8, 13)], applied.Missed);
         Assert.Equal(["[6, 11) 0", "[16, 21) 1"], engine.Windows());
 

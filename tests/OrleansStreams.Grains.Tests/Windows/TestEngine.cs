@@ -37,5 +37,5 @@ internal sealed class TestEngine(WindowSpec spec, EmitMode emitMode = EmitMode.F
 
     public static TimeWindow W(long start, long end) => new(start, end);
 
-    internal sealed record Applied(ApplyStatus Status, TimeWindow[] Missed);
+    internal sealed record Applied(RecordApplyStatus Status, TimeWindow[] Missed);
 }

@@ -36,7 +36,7 @@ public sealed class TumblingWindowTests
 
         var applied = engine.Put(3, 15, 1);
 
-        Assert.Equal(ApplyStatus.Late, applied.Status);
+        Assert.Equal(RecordApplyStatus.Late, applied.Status);
         Assert.Equal([W(0, 10)], applied.Missed);
         Assert.Equal(["[10, 20) 0"], engine.Windows());
     }
@@ -48,7 +48,7 @@ public sealed class TumblingWindowTests
 
         var applied = engine.Put(3, 14, 0);
 
-        Assert.Equal(ApplyStatus.Applied, applied.Status);
+        Assert.Equal(RecordApplyStatus.Applied, applied.Status);
         Assert.Empty(applied.Missed);
         Assert.Equal(["[0, 10) 0"], engine.Windows());
     }
@@ -60,7 +60,7 @@ public sealed class TumblingWindowTests
         engine.Put(5, 0);
         engine.Put(12, 1);
 
-        Assert.Equal(ApplyStatus.Applied, engine.Put(8, 12, 2).Status);
+        Assert.Equal(RecordApplyStatus.Applied, engine.Put(8, 12, 2).Status);
         Assert.Equal(["[0, 10) 0,2", "[10, 20) 1"], engine.Windows());
     }
 
@@ -74,7 +74,7 @@ public sealed class TumblingWindowTests
         // [0, 10) is due at stream time 10 but not closed: closing is lazy, lateness is not.
         var applied = engine.Put(7, 10, 2);
 
-        Assert.Equal(ApplyStatus.Late, applied.Status);
+        Assert.Equal(RecordApplyStatus.Late, applied.Status);
         Assert.Equal([W(0, 10)], applied.Missed);
         Assert.Equal(["[0, 10) 0", "[10, 20) 1"], engine.Windows());
     }
@@ -97,8 +97,8 @@ public sealed class TumblingWindowTests
         var engine = new TestEngine(WindowSpec.Tumbling(Ms(10)));
         engine.Put(5, 3);
 
-        Assert.Equal(ApplyStatus.Duplicate, engine.Put(6, 3).Status);
-        Assert.Equal(ApplyStatus.Duplicate, engine.Put(6, 2).Status);
+        Assert.Equal(RecordApplyStatus.Duplicate, engine.Put(6, 3).Status);
+        Assert.Equal(RecordApplyStatus.Duplicate, engine.Put(6, 2).Status);
         Assert.Equal(["[0, 10) 3"], engine.Windows());
         Assert.Equal(3, engine.Engine.LastOffset);
     }

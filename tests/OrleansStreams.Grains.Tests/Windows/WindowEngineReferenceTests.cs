@@ -63,8 +63,8 @@ public sealed class WindowEngineReferenceTests
             {
                 // A replay of the last record applied is skipped.
                 var replayed = engine.LastOffset;
-                Assert.Equal(ApplyStatus.Duplicate, engine.Apply(partition.EventTimes[replayed], partition.StreamTimes[i], replayed, replayed).Status);
-                Assert.Equal(ApplyStatus.Duplicate, model.Apply(partition.EventTimes[replayed], partition.StreamTimes[i], replayed).Status);
+                Assert.Equal(RecordApplyStatus.Duplicate, engine.Apply(partition.EventTimes[replayed], partition.StreamTimes[i], replayed, replayed).Status);
+                Assert.Equal(RecordApplyStatus.Duplicate, model.Apply(partition.EventTimes[replayed], partition.StreamTimes[i], replayed).Status);
             }
 
             if (random.Next(5) == 0)

@@ -98,6 +98,7 @@ public sealed partial class DeploymentFilesTests
         var (code, _, errors) = await RunAsync("systemd-analyze", "verify", unit);
         Assert.True(code == 0 && errors.Trim().Length == 0, $"systemd-analyze verify: exit {code}\n{errors}");
         Assert.Contains($"ExecStart=/usr/bin/dotnet /opt/orleans-streams/{HostAssembly}", File.ReadAllLines(unit));
+        Assert.Contains("RestartPreventExitStatus=2", File.ReadAllLines(unit)); // a bad setting: restarting cannot fix it
 
         var environment = File.ReadAllLines(Path.Combine(Root, "deploy", "systemd", "silo.env.example"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))

@@ -1,7 +1,7 @@
 namespace OrleansStreams.Grains.Windows;
 
 /// <summary>What <c>WindowEngine.Apply</c> did with a record.</summary>
-internal enum ApplyStatus
+internal enum RecordApplyStatus
 {
     /// <summary>Added to at least one window; it may have missed others (see <see cref="ApplyOutcome.MissedWindows"/>).</summary>
     Applied = 0,
