@@ -120,18 +120,11 @@ public sealed class LibraryHostingTests(ITestOutputHelper output)
     [Fact]
     public async Task AddOrleansStreams_NoPipelineAnywhere_StopsAtStartNamingThePipelinesSectionRatherThanRunningTheDemo()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: $"library-{Guid.NewGuid():N}")
-            .AddOrleansStreams(o =>
-            {
-                o.Kafka.BootstrapServers = "127.0.0.1:9";
-                o.Storage.Provider = StorageProvider.Memory;
-                o.Metrics.Enabled = false;
-                o.Query.Enabled = false;
-            }));
-        using var host = builder.Build();
+        using var host = UnreachableKafkaSilo(o =>
+        {
+            o.Metrics.Enabled = false;
+            o.Query.Enabled = false;
+        });
 
         var error = await Assert.ThrowsAsync<InvalidSettingException>(() => host.StartAsync());
         Assert.StartsWith("Invalid setting OrleansStreams:Pipelines = (missing): allowed is at least one pipeline", error.Message, StringComparison.Ordinal);
@@ -143,19 +136,12 @@ public sealed class LibraryHostingTests(ITestOutputHelper output)
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: $"library-{Guid.NewGuid():N}")
-            .AddOrleansStreams(o =>
-            {
-                o.Kafka.BootstrapServers = "127.0.0.1:9";
-                o.Storage.Provider = StorageProvider.Memory;
-                o.Metrics.Listen = new DnsEndPoint("127.0.0.1", port);
-                o.Query.Listen = new DnsEndPoint("127.0.0.1", port);
-                o.Pipelines.Add(DemoPipeline.Create());
-            }));
-        using var host = builder.Build(); // registering and building bind nothing: the taken port does not matter yet
+        using var host = UnreachableKafkaSilo(o => // registering and building bind nothing: the taken port does not matter yet
+        {
+            o.Metrics.Listen = new DnsEndPoint("127.0.0.1", port);
+            o.Query.Listen = new DnsEndPoint("127.0.0.1", port);
+            o.Pipelines.Add(DemoPipeline.Create());
+        });
 
         var error = await Assert.ThrowsAsync<InvalidSettingException>(() => host.StartAsync());
         Assert.StartsWith($"Invalid setting OrleansStreams:Metrics:Listen = '127.0.0.1:{port}': allowed is host:port where no other process listens", error.Message, StringComparison.Ordinal);
@@ -169,6 +155,22 @@ public sealed class LibraryHostingTests(ITestOutputHelper output)
         Assert.Contains("OrleansStreams.Grains", references);
         Assert.DoesNotContain("OrleansStreams.DevBroker", references);
         Assert.DoesNotContain("OrleansStreams.Generator", references);
+    }
+
+    /// <summary>A built, not started, application silo with OrleansStreams on memory storage and a Kafka nobody listens at.</summary>
+    private static IHost UnreachableKafkaSilo(Action<OrleansStreamsOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: $"library-{Guid.NewGuid():N}")
+            .AddOrleansStreams(o =>
+            {
+                o.Kafka.BootstrapServers = "127.0.0.1:9";
+                o.Storage.Provider = StorageProvider.Memory;
+                configure(o);
+            }));
+        return builder.Build();
     }
 
     private static OrleansStreamsOptions Bind(Dictionary<string, string?> values, Action<OrleansStreamsOptions>? configure = null)

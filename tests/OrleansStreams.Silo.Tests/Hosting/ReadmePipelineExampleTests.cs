@@ -14,16 +14,7 @@ public sealed class ReadmePipelineExampleTests
     [Fact]
     public void Build_ReadmeExample_HasTheTopicsAndHoppingWindowItNames()
     {
-        var pipeline = Pipeline.Create("payments")
-            .From("payments").To("payment-totals")
-            .DeadLettersTo("payments-dlq").LateRecordsTo("payments-late")
-            .KeyBy(KeySelectors.JsonProperty("account"))
-            .EventTime(EventTimes.JsonProperty("at"))
-            .Values(ValueReaders.JsonNumber("amount"))
-            .Window(WindowSpec.Hopping(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(30)))
-            .Aggregate(Aggregators.Stats)
-            .Emit(EmitMode.Final)
-            .Build();
+        var pipeline = Payments();
 
         Assert.Equal("payments", pipeline.InputTopic);
         Assert.Equal("payment-totals", pipeline.OutputTopic);
@@ -44,16 +35,7 @@ public sealed class ReadmePipelineExampleTests
             .AddOrleansStreams(o =>
             {
                 o.Kafka.BootstrapServers = "kafka-1:9092,kafka-2:9092";
-                o.Pipelines.Add(Pipeline.Create("payments")
-                    .From("payments").To("payment-totals")
-                    .DeadLettersTo("payments-dlq").LateRecordsTo("payments-late")
-                    .KeyBy(KeySelectors.JsonProperty("account"))
-                    .EventTime(EventTimes.JsonProperty("at"))
-                    .Values(ValueReaders.JsonNumber("amount"))
-                    .Window(WindowSpec.Hopping(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(30)))
-                    .Aggregate(Aggregators.Stats)
-                    .Emit(EmitMode.Final)
-                    .Build());
+                o.Pipelines.Add(Payments()); // the README's pipeline, as the first test builds it
                 o.Metrics.Enabled = false; // not in the README: keeps this test off the default ports
                 o.Query.Enabled = false;
             }));
@@ -64,4 +46,17 @@ public sealed class ReadmePipelineExampleTests
         Assert.Equal(["payments"], options.Pipelines.Select(p => p.Name));
         Assert.Contains(services.GetServices<PipelineDefinition>(), p => p.Name == "payments");
     }
+
+    /// <summary>The pipeline exactly as the README writes it.</summary>
+    private static WindowedPipelineDefinition Payments() =>
+        Pipeline.Create("payments")
+            .From("payments").To("payment-totals")
+            .DeadLettersTo("payments-dlq").LateRecordsTo("payments-late")
+            .KeyBy(KeySelectors.JsonProperty("account"))
+            .EventTime(EventTimes.JsonProperty("at"))
+            .Values(ValueReaders.JsonNumber("amount"))
+            .Window(WindowSpec.Hopping(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)).WithGrace(TimeSpan.FromSeconds(30)))
+            .Aggregate(Aggregators.Stats)
+            .Emit(EmitMode.Final)
+            .Build();
 }
