@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansStreams.Configuration;
+using OrleansStreams.Hosting;
 
 // appsettings.json ships beside the binary; relative data paths stay relative to the working directory.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -14,10 +15,7 @@ try
     using var host = builder.Build();
 
     // The silo claims its HTTP ports as it starts; claimed here first, a port in use is the only line printed.
-    foreach (var endpoint in host.Services.GetServices<ClaimedEndpoint>())
-    {
-        _ = endpoint.Value;
-    }
+    EndpointClaims.ClaimAll(host.Services.GetServices<ClaimedEndpoint>());
 
     await host.RunAsync();
     return 0;

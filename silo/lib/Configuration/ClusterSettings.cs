@@ -89,20 +89,14 @@ public sealed class ClusterSettings
     /// <param name="configuration">The root configuration.</param>
     /// <returns>The validated settings.</returns>
     /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
-    public static ClusterSettings Read(IConfiguration configuration) => Read(new SettingSections(configuration), null);
+    public static ClusterSettings Read(IConfiguration configuration) => Read(new SettingSections(configuration));
 
-    /// <summary>Binds the section, applies <paramref name="configure"/>, then validates.</summary>
-    internal static ClusterSettings Read(SettingSections sections, Action<ClusterSettings>? configure)
+    /// <summary>Binds and validates the section <paramref name="sections"/> finds.</summary>
+    internal static ClusterSettings Read(SettingSections sections)
     {
         var section = sections.Get(SectionName);
         var settings = new ClusterSettings();
         Table.Bind(section, settings, ClientOnlyKeys);
-        configure?.Invoke(settings);
-        if (Table.Check(section, settings) is { } invalid)
-        {
-            throw invalid;
-        }
-
         if (settings.SiloPort == settings.GatewayPort)
         {
             throw new InvalidSettingException(section.Key("GatewayPort"), settings.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a port other than {section.Key("SiloPort")} ({settings.SiloPort})");

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 
 namespace OrleansStreams.Configuration;
 
@@ -23,15 +22,4 @@ public sealed class HealthSettings
     internal static SettingTable<HealthSettings> Table { get; } = new SettingTable<HealthSettings>()
         .Duration(o => o.MaxRecoveryTime, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24))
         .Duration(o => o.CheckTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
-
-    /// <summary>Reads and validates the section (<c>OrleansStreams:Health</c>).</summary>
-    /// <param name="configuration">The root configuration.</param>
-    /// <returns>The settings.</returns>
-    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
-    public static HealthSettings Read(IConfiguration configuration)
-    {
-        var settings = new HealthSettings();
-        Table.Bind(new SettingSections(configuration).Get(SectionName), settings);
-        return settings;
-    }
 }

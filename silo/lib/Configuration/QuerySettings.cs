@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 
 namespace OrleansStreams.Configuration;
 
@@ -24,15 +23,4 @@ public sealed class QuerySettings
     internal static SettingTable<QuerySettings> Table { get; } = new SettingTable<QuerySettings>()
         .Bool(o => o.Enabled)
         .Listen(o => o.Listen);
-
-    /// <summary>Reads and validates the section (<c>OrleansStreams:Query</c>, or the top-level <c>Query</c> of earlier releases).</summary>
-    /// <param name="configuration">The root configuration.</param>
-    /// <returns>The settings.</returns>
-    /// <exception cref="InvalidSettingException">A value cannot be used.</exception>
-    public static QuerySettings Read(IConfiguration configuration)
-    {
-        var settings = new QuerySettings();
-        Table.Bind(new SettingSections(configuration).Get(SectionName), settings);
-        return settings;
-    }
 }

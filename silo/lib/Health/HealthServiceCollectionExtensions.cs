@@ -10,7 +10,6 @@ internal static class HealthServiceCollectionExtensions
 {
     public static IServiceCollection AddOrleansStreamsHealthChecks(this IServiceCollection services)
     {
-        services.AddSingleton<KafkaHealthCheck>();
         services.AddSingleton<StorageHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<HostRunningHealthCheck>("host", tags: [HealthEndpoints.Live, HealthEndpoints.Ready])

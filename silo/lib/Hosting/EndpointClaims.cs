@@ -9,13 +9,19 @@ namespace OrleansStreams.Hosting;
 /// </summary>
 internal sealed class EndpointClaims(IEnumerable<ClaimedEndpoint> endpoints) : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    /// <summary>Claims every one of <paramref name="endpoints"/> now (each is claimed once; later uses get the same endpoint).</summary>
+    /// <exception cref="InvalidSettingException">Another process listens on one of them.</exception>
+    public static void ClaimAll(IEnumerable<ClaimedEndpoint> endpoints)
     {
         foreach (var endpoint in endpoints)
         {
             _ = endpoint.Value;
         }
+    }
 
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        ClaimAll(endpoints);
         return Task.CompletedTask;
     }
 

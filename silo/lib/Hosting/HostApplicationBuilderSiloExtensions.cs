@@ -18,7 +18,7 @@ public static class HostApplicationBuilderSiloExtensions
     public static IHostApplicationBuilder AddOrleansStreams(this IHostApplicationBuilder builder, Action<OrleansStreamsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var cluster = ClusterSettings.Read(new SettingSections(builder.Configuration), null);
+        var cluster = ClusterSettings.Read(new SettingSections(builder.Configuration));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
         builder.UseOrleans(silo => silo.UseOrleansStreamsClustering(cluster).AddOrleansStreams(configure));
         return builder;

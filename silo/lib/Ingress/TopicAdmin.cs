@@ -5,7 +5,7 @@ using OrleansStreams.Grains.Kafka;
 
 namespace OrleansStreams.Ingress;
 
-/// <summary>Partition counts of topics (cached briefly) and creation of missing topics.</summary>
+/// <summary>The silo's Kafka admin client: partition counts of topics (cached briefly), creation of missing topics, broker reachability.</summary>
 internal sealed class TopicAdmin : IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
@@ -33,6 +33,10 @@ internal sealed class TopicAdmin : IDisposable
         _counts[topic] = (count, _time.GetTimestamp());
         return count;
     }
+
+    /// <summary>How many brokers answer a metadata request; blocks up to <paramref name="timeout"/>.</summary>
+    /// <exception cref="KafkaException">No broker answered in time.</exception>
+    public int BrokerCount(TimeSpan timeout) => _admin.GetMetadata(timeout).Brokers.Count;
 
     /// <summary>Creates <paramref name="topic"/> with <paramref name="partitions"/> partitions unless it exists.</summary>
     public async Task EnsureTopicAsync(string topic, int partitions)

@@ -132,7 +132,7 @@ public sealed partial class DeploymentFilesTests
                 .Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)e.Value)))
             .Build();
         var sections = new SettingSections(configuration);
-        ClusterSettings.Read(sections, null);
+        ClusterSettings.Read(sections);
         var options = new OrleansStreamsOptions();
         options.Bind(sections);
         options.Validate(sections);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using OrleansStreams.Configuration;
 using OrleansStreams.Grains.Kafka;
 using OrleansStreams.Health;
+using OrleansStreams.Ingress;
 using OrleansStreams.TestKit;
 
 namespace OrleansStreams.Silo.Tests.Health;
@@ -70,7 +71,8 @@ public sealed class HealthCheckTests
     public async Task Kafka_BrokerUpThenStopped_HealthyThenUnhealthy()
     {
         await using var broker = await TestBroker.StartAsync();
-        using var check = new KafkaHealthCheck(new KafkaConnection(broker.BootstrapServers, "health", new Dictionary<string, string>()), Quick);
+        using var admin = new TopicAdmin(new KafkaConnection(broker.BootstrapServers, "health", new Dictionary<string, string>()), TimeProvider.System);
+        var check = new KafkaHealthCheck(admin, Quick);
 
         var up = await check.CheckHealthAsync(new HealthCheckContext());
         await broker.StopAsync();
