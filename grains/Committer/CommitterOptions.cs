@@ -13,6 +13,9 @@ internal sealed record CommitterOptions
     /// <summary>How long one Kafka call of the commit may take before the epoch fails.</summary>
     public TimeSpan KafkaTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How much longer than <see cref="KafkaTimeout"/> a blocking Kafka call may take before its client is abandoned as stuck.</summary>
+    public TimeSpan StuckCallGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Key-grain flushes in flight at once.</summary>
     public int FlushConcurrency { get; init; } = 64;
 }

@@ -8,19 +8,20 @@ namespace OrleansStreams.Grains.Kafka;
 /// </summary>
 internal static class BlockingKafkaCall
 {
-    public static Task RunAsync(Action call, TimeSpan deadline, string what) =>
+    public static Task RunAsync(Action call, TimeSpan deadline, string what, TimeProvider time) =>
         RunAsync(() =>
         {
             call();
             return true;
-        }, deadline, what);
+        }, deadline, what, time);
 
-    public static async Task<T> RunAsync<T>(Func<T> call, TimeSpan deadline, string what)
+    /// <summary>Runs <paramref name="call"/>; throws <see cref="KafkaCallStuckException"/> when it has not returned after <paramref name="deadline"/> by <paramref name="time"/>.</summary>
+    public static async Task<T> RunAsync<T>(Func<T> call, TimeSpan deadline, string what, TimeProvider time)
     {
         var task = Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            return await task.WaitAsync(deadline).ConfigureAwait(false);
+            return await task.WaitAsync(deadline, time).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -68,6 +68,7 @@ public static class SiloBuilderOrleansStreamsExtensions
             TransactionTimeout = options.Processing.TransactionTimeout,
             FlushConcurrency = options.Processing.FlushConcurrency,
         });
+        services.AddSingleton<IEpochSinkFactory, KafkaEpochSinkFactory>();
         var pipelinesKey = sections.Get(PipelineSettings.SectionName).Path;
         services.AddSingleton(sp => PipelineRegistryFor(sp, pipelinesKey));
         services.AddSingleton<TopicAdmin>();

@@ -9,11 +9,12 @@ using OrleansStreams.Records;
 namespace OrleansStreams.Grains.Committer;
 
 /// <summary>
-/// The Kafka side of one committer generation: a producer (transactional in exactly-once mode,
-/// fencing older producers of the same transactional id) and a consumer handle used only to read
-/// and commit the partition's offsets. Its calls block; the committer runs them off the grain scheduler.
+/// The Kafka <see cref="IEpochSink"/>: a producer (transactional in exactly-once mode, fencing older
+/// producers of the same transactional id) and a consumer handle used only to read and commit the
+/// partition's offsets in the pipeline's consumer group. At-least-once mode produces, waits for every
+/// acknowledgement, then commits the offset.
 /// </summary>
-internal sealed class EpochProducer : IDisposable
+internal sealed class KafkaEpochSink : IEpochSink
 {
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly IConsumer<byte[], byte[]> _offsets;
@@ -24,7 +25,7 @@ internal sealed class EpochProducer : IDisposable
     private readonly byte[] _pipelineBytes;
     private readonly byte[] _partitionBytes;
 
-    public EpochProducer(KafkaConnection kafka, PipelineDefinition pipeline, int partition, CommitterOptions options)
+    public KafkaEpochSink(KafkaConnection kafka, PipelineDefinition pipeline, int partition, CommitterOptions options)
     {
         _pipeline = pipeline;
         _partition = partition;
@@ -37,8 +38,8 @@ internal sealed class EpochProducer : IDisposable
         _offsets = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(_groupId)).SetLogHandler((_, _) => { }).Build();
     }
 
-    /// <summary>Exactly-once: registers the transactional id, aborting its open transaction and fencing older producers.</summary>
-    public void InitTransactions()
+    /// <summary>Exactly-once: registers the transactional id (<c>InitTransactions</c>), aborting its open transaction and fencing older producers.</summary>
+    public void Fence()
     {
         if (_options.Guarantee == ProcessingGuarantee.ExactlyOnce)
         {
@@ -52,7 +53,6 @@ internal sealed class EpochProducer : IDisposable
         return offset < 0 ? (-1, EpochMetadata.None) : (offset, EpochMetadata.Parse(metadata));
     }
 
-    /// <summary>Produces the epoch's outputs and commits the end offset with its metadata; throws when it did not commit.</summary>
     public void Commit(long epoch, IReadOnlyList<OutputRecord> outputs, long endOffset, EpochMetadata metadata)
     {
         var epochBytes = Encoding.UTF8.GetBytes(epoch.ToString(CultureInfo.InvariantCulture));
