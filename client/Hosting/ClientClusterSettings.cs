@@ -51,7 +51,7 @@ internal sealed class ClientClusterSettings
 
             if (!IsConnectionString(connectionString))
             {
-                throw new InvalidSettingException(section.Key("ConnectionString"), Redact(connectionString), "a PostgreSQL connection string (key=value pairs separated by ';')");
+                throw new InvalidSettingException(section.Key("ConnectionString"), ConnectionStrings.Redact(connectionString), "a PostgreSQL connection string (key=value pairs separated by ';')");
             }
         }
 
@@ -69,7 +69,7 @@ internal sealed class ClientClusterSettings
     /// <summary>Where the client looks for the cluster, for messages: the gateways, or the membership database without its password.</summary>
     public string Describe() => Provider switch
     {
-        ClientClusterProvider.AdoNet => $"the membership database {Redact(ConnectionString!)}",
+        ClientClusterProvider.AdoNet => $"the membership database {ConnectionStrings.Redact(ConnectionString!)}",
         _ => string.Join(", ", Gateways.Select(HostPort.Format)),
     };
 
@@ -82,23 +82,6 @@ internal sealed class ClientClusterSettings
         catch (ArgumentException)
         {
             return false;
-        }
-    }
-
-    /// <summary>The connection string's host, port and database only: messages must not carry credentials.</summary>
-    private static string Redact(string connectionString)
-    {
-        try
-        {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            var shown = new[] { "Host", "Server", "Port", "Database" }
-                .Where(builder.ContainsKey)
-                .Select(k => $"{k}={builder[k]}");
-            return string.Join(';', shown);
-        }
-        catch (ArgumentException)
-        {
-            return "(unreadable connection string)";
         }
     }
 }

@@ -1,8 +1,8 @@
 using System.Data.Common;
 
-namespace OrleansStreams.Storage;
+namespace OrleansStreams.Client.Hosting;
 
-/// <summary>Makes connection strings safe to log and to print in error messages.</summary>
+/// <summary>Makes connection strings safe to log and to print in error messages, in silos, clients and the CLI.</summary>
 internal static class ConnectionStrings
 {
     private const string Mask = "***";

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
-using OrleansStreams.Storage;
+using OrleansStreams.Client.Hosting;
 
 namespace OrleansStreams.Configuration;
 

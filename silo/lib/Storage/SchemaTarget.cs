@@ -1,3 +1,5 @@
+using OrleansStreams.Client.Hosting;
+
 namespace OrleansStreams.Storage;
 
 /// <summary>One schema to apply at silo start: a script and the database it goes to.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OrleansStreams.Client.Hosting;
 
 namespace OrleansStreams.Storage;
 

@@ -40,7 +40,7 @@ public sealed class ClientClusterSettingsTests
         Assert.Equal(ClientClusterProvider.AdoNet, settings.Provider);
         Assert.Equal(("c", "s"), (settings.ClusterId, settings.ServiceId));
         Assert.Equal(TimeSpan.FromSeconds(3), settings.ConnectTimeout);
-        Assert.Equal("the membership database Host=db;Port=5433;Database=orleans", settings.Describe());
+        Assert.Equal("the membership database host=db;port=5433;database=orleans;username=u;password=***", settings.Describe());
         Assert.DoesNotContain("secret", settings.Describe(), StringComparison.Ordinal);
     }
 
